@@ -1,0 +1,95 @@
+//! Compiles the built-in chapters into the binary.
+//!
+//! Every `chapters/*.md` is parsed and validated here with the same code the
+//! binary uses for a reader's own chapters (`src/parse.rs`, `src/validate.rs`).
+//! A broken chapter stops the build with `chapters/NN-slug.md:LINE:COL: problem`.
+//! The parsed library is written to `$OUT_DIR/library.bin`, so the binary reads
+//! it at run time without parsing YAML or markdown.
+
+#![allow(dead_code)]
+
+#[path = "src/chapter.rs"]
+mod chapter;
+#[path = "src/contents.rs"]
+mod contents;
+#[path = "src/parse.rs"]
+mod parse;
+#[path = "src/validate.rs"]
+mod validate;
+
+use std::path::Path;
+
+fn main() {
+    // A directory here makes Cargo rerun the script when any file in it is
+    // added, removed or changed.
+    println!("cargo::rerun-if-changed=chapters");
+    println!("cargo::rerun-if-changed=src/chapter.rs");
+    println!("cargo::rerun-if-changed=src/contents.rs");
+    println!("cargo::rerun-if-changed=src/parse.rs");
+    println!("cargo::rerun-if-changed=src/validate.rs");
+
+    let mut files: Vec<_> = match std::fs::read_dir("chapters") {
+        Ok(dir) => dir
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| p.extension().is_some_and(|e| e == "md"))
+            .collect(),
+        Err(e) => fail(&[format!("chapters: cannot read the folder: {e}")]),
+    };
+    files.sort();
+
+    let mut chapters = Vec::new();
+    let mut problems = Vec::new();
+    for file in &files {
+        let shown = format!(
+            "chapters/{}",
+            file.file_name()
+                .map(|n| n.to_string_lossy())
+                .unwrap_or_default()
+        );
+        let bytes = match std::fs::read(file) {
+            Ok(bytes) => bytes,
+            Err(e) => {
+                problems.push(format!("{shown}: cannot read: {e}"));
+                continue;
+            }
+        };
+        match parse::parse_chapter(&shown, &bytes, chapter::Origin::BuiltIn) {
+            Ok(chapter) => {
+                let expected = format!("{:02}-{}.md", chapter.meta.order, chapter.meta.slug);
+                if !shown.ends_with(&expected) {
+                    problems.push(format!("{shown}:1:1: built-in chapter files are named NN-slug.md; rename this one to chapters/{expected}"));
+                }
+                chapters.push(chapter);
+            }
+            Err(diagnostics) => problems.extend(diagnostics.iter().map(ToString::to_string)),
+        }
+    }
+    let (chapters, cross) = validate::assemble(chapters);
+    problems.extend(cross.iter().map(|p| p.diagnostic.to_string()));
+    if !problems.is_empty() {
+        fail(&problems);
+    }
+
+    let out_dir =
+        std::env::var("OUT_DIR").unwrap_or_else(|_| fail(&["OUT_DIR is not set".to_string()]));
+    let bytes = postcard::to_allocvec(&chapters)
+        .unwrap_or_else(|e| fail(&[format!("cannot serialise the library: {e}")]));
+    write(&Path::new(&out_dir).join("library.bin"), &bytes);
+}
+
+fn write(path: &Path, bytes: &[u8]) {
+    if let Err(e) = std::fs::write(path, bytes) {
+        fail(&[format!("{}: cannot write: {e}", path.display())]);
+    }
+}
+
+/// Stops the build, printing each problem on its own line.
+fn fail(problems: &[String]) -> ! {
+    eprintln!("The built-in chapters have {} problem(s):", problems.len());
+    for problem in problems {
+        eprintln!("{problem}");
+        println!("cargo::warning={problem}");
+    }
+    std::process::exit(1);
+}

@@ -1,0 +1,209 @@
+//! The chapter model: front matter, body sections and their blocks, as plain data.
+//!
+//! Shared with `build.rs`, which parses the built-in chapters into these types
+//! at compile time, so nothing here may depend on the rest of the crate.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// A chapter's YAML front matter, exactly as `docs/chapter-format.md` defines it.
+/// Unknown keys are an error, so a typo like `tgas:` cannot pass silently.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FrontMatter {
+    /// What people type: `[a-z0-9-]+`, unique in the library.
+    pub slug: String,
+    /// Our title for the chapter.
+    pub title: String,
+    /// One of the book's parts for book chapters; free text for a reader's own.
+    pub part: String,
+    /// Reading order, unique in the library.
+    pub order: u32,
+    /// The book chapter this guide chapter distils; absent for a reader's own chapters.
+    #[serde(default)]
+    pub book: Option<BookRef>,
+    /// One or two sentences saying what the chapter is about.
+    pub summary: String,
+    /// 3-8 lowercase topics.
+    pub tags: Vec<String>,
+    /// Other names a reader may type for this chapter.
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// Slugs of chapters that build on this one.
+    #[serde(default)]
+    pub related: Vec<String>,
+    /// The chapter's sharpest advice, in one sentence.
+    pub dangerous: String,
+    /// Present when the body has a `## Checklist` section.
+    #[serde(default)]
+    pub checklist: Option<ChecklistMeta>,
+}
+
+/// Where in the book a chapter comes from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BookRef {
+    /// The book chapter's title, exactly as in its contents.
+    pub chapter: String,
+    /// The page its contents gives.
+    pub page: u32,
+}
+
+/// The name and title of a chapter's checklist.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChecklistMeta {
+    /// What `advice checklist NAME` takes; unique in the library.
+    pub name: String,
+    /// A heading for the printed checklist.
+    pub title: String,
+    /// Other words a reader may type for this checklist.
+    #[serde(default)]
+    pub aliases: Vec<String>,
+}
+
+/// Where a chapter came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Origin {
+    /// Compiled into the binary from `chapters/`.
+    BuiltIn,
+    /// A reader's own file that adds a chapter.
+    Added,
+    /// A reader's own file whose slug replaces a built-in chapter.
+    Replaced,
+}
+
+/// A parsed chapter: its front matter, its source and its body's structure.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Chapter {
+    /// The front matter.
+    pub meta: FrontMatter,
+    /// Where it came from.
+    pub origin: Origin,
+    /// The file it was read from, as shown to the reader (`chapters/05-ship-projects.md`).
+    pub path: String,
+    /// The whole file, front matter included (what `--raw` prints).
+    pub source: String,
+    /// Byte offset in `source` where the markdown body starts.
+    pub body_start: usize,
+    /// The body's sections in order; the first holds what precedes any `##` heading.
+    pub sections: Vec<Section>,
+}
+
+/// A `##` section of a chapter body (or the untitled opening before the first one).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Section {
+    /// The heading text; empty for the opening section.
+    pub heading: String,
+    /// Line in the file where the section starts.
+    pub line: usize,
+    /// Byte range of the section's markdown in the chapter's `source`, heading included.
+    pub start: usize,
+    pub end: usize,
+    /// Paragraphs, list items and other blocks, in order.
+    pub blocks: Vec<Block>,
+}
+
+/// One paragraph, list item or other block of a section.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Block {
+    pub kind: BlockKind,
+    /// The text with markdown markup removed (for search, snippets and JSON).
+    pub text: String,
+    /// The block's own markdown with list markers removed (for rendering).
+    pub markdown: String,
+    /// Line in the file where the block starts.
+    pub line: usize,
+}
+
+/// What kind of block a [`Block`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum BlockKind {
+    /// The `# Title` heading or a `###` sub-heading.
+    Heading,
+    Paragraph,
+    /// A bullet; `depth` 0 is top level.
+    Item {
+        depth: u8,
+    },
+    /// A `- [ ]` or `- [x]` task item.
+    Task {
+        depth: u8,
+        done: bool,
+    },
+    Code,
+}
+
+/// The standard section names of `docs/chapter-format.md`.
+pub mod sections {
+    pub const KEY_POINTS: &str = "Key points";
+    pub const CHECKLIST: &str = "Checklist";
+    pub const BACKFIRES: &str = "When this backfires";
+}
+
+impl Chapter {
+    /// The markdown body (everything after the front matter).
+    pub fn body(&self) -> &str {
+        self.source.get(self.body_start..).unwrap_or("")
+    }
+
+    /// The section with this heading (case-insensitive), if the chapter has one.
+    pub fn section(&self, heading: &str) -> Option<&Section> {
+        self.sections
+            .iter()
+            .find(|s| s.heading.eq_ignore_ascii_case(heading))
+    }
+
+    /// The task items of the `## Checklist` section.
+    pub fn checklist_items(&self) -> Vec<&Block> {
+        self.section(sections::CHECKLIST)
+            .map(|s| {
+                s.blocks
+                    .iter()
+                    .filter(|b| matches!(b.kind, BlockKind::Task { .. }))
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// The top-level bullets of a section.
+    pub fn bullets(&self, heading: &str) -> Vec<&Block> {
+        self.section(heading)
+            .map(|s| {
+                s.blocks
+                    .iter()
+                    .filter(|b| {
+                        matches!(
+                            b.kind,
+                            BlockKind::Item { depth: 0 } | BlockKind::Task { depth: 0, .. }
+                        )
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// The book page, if this is one of the book's chapters.
+    pub fn page(&self) -> Option<u32> {
+        self.meta.book.as_ref().map(|b| b.page)
+    }
+}
+
+/// A problem in a chapter file, located by line and column (both 1-based).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Diagnostic {
+    pub path: String,
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}:{}:{}: {}",
+            self.path, self.line, self.column, self.message
+        )
+    }
+}

@@ -1,0 +1,47 @@
+//! One module per subcommand, each with an `execute` that takes its arguments,
+//! the library and the output, and returns the exit code.
+
+pub mod chapter;
+pub mod list;
+pub mod topics;
+
+use crate::cli::{Cli, Command};
+use crate::library::Library;
+use crate::output::{Output, render};
+use anyhow::Result;
+use std::process::ExitCode;
+
+/// Runs the parsed command line. The library is built here, once, and only
+/// for commands that read it.
+pub fn dispatch(cli: Cli, out: &mut Output) -> Result<ExitCode> {
+    let Some(command) = cli.command else {
+        let library = Library::builtin()?;
+        out.print(&render::orientation(library.chapters().len(), out.style))?;
+        return Ok(ExitCode::SUCCESS);
+    };
+    let library = Library::builtin()?;
+    match command {
+        Command::Chapter(args) => chapter::execute(&args, &library, out),
+        Command::List(args) => list::execute(&args, &library, out),
+        Command::Topics(args) => topics::execute(&args, &library, out),
+    }
+}
+
+/// "slug  Title" lines for an error's hint, e.g. the candidates of an ambiguous name.
+pub fn candidate_lines(chapters: &[&crate::chapter::Chapter]) -> Vec<String> {
+    let width = chapters
+        .iter()
+        .map(|c| c.meta.slug.len())
+        .max()
+        .unwrap_or(0);
+    chapters
+        .iter()
+        .map(|c| {
+            let slug = crate::sanitize::visible(&c.meta.slug);
+            format!(
+                "  {slug:<width$}  {}",
+                crate::sanitize::visible(&c.meta.title)
+            )
+        })
+        .collect()
+}

@@ -1,0 +1,110 @@
+//! `advice topics [TAG]`: every tag with its chapters, or the chapters of one tag.
+
+use super::list::TocEntry;
+use crate::cli::TopicsArgs;
+use crate::error::Failure;
+use crate::library::Library;
+use crate::output::{Output, render};
+use crate::sanitize::visible;
+use anyhow::Result;
+use serde::Serialize;
+use std::process::ExitCode;
+
+/// A tag and the chapters that carry it.
+#[derive(Debug, Clone, Serialize)]
+pub struct TopicCount {
+    pub tag: String,
+    pub count: usize,
+    pub chapters: Vec<String>,
+}
+
+pub fn execute(args: &TopicsArgs, library: &Library, out: &mut Output) -> Result<ExitCode> {
+    let counts = topic_counts(library);
+    match &args.tag {
+        None => {
+            if args.json {
+                out.json(&counts)?;
+            } else {
+                out.print(&render::topic_counts(&counts, out.style, out.width))?;
+            }
+        }
+        Some(tag) => {
+            let wanted = tag.trim().to_lowercase().replace(' ', "-");
+            let entries: Vec<TocEntry> = library
+                .chapters()
+                .iter()
+                .filter(|c| c.meta.tags.contains(&wanted))
+                .map(TocEntry::new)
+                .collect();
+            if entries.is_empty() {
+                let tags: Vec<&str> = counts.iter().map(|t| t.tag.as_str()).collect();
+                let mut failure =
+                    Failure::not_found(format!("no chapter is tagged '{}'", visible(tag)));
+                if let Some(close) = closest_tags(&wanted, &tags) {
+                    failure = failure.hint(format!("did you mean: {close}?"));
+                }
+                return Err(failure.hint("`advice topics` lists every tag.").into());
+            }
+            if args.json {
+                out.json(&entries)?;
+            } else {
+                let slug_width = entries
+                    .iter()
+                    .map(|e| e.slug.chars().count())
+                    .max()
+                    .unwrap_or(0);
+                let number_width = entries
+                    .iter()
+                    .map(|e| e.number.to_string().len())
+                    .max()
+                    .unwrap_or(1);
+                let mut text = String::new();
+                for entry in &entries {
+                    text.push_str(&render::toc_line(
+                        entry,
+                        out.style,
+                        out.width,
+                        number_width,
+                        slug_width,
+                    ));
+                }
+                out.print(&text)?;
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Every tag, most used first, then alphabetically.
+pub fn topic_counts(library: &Library) -> Vec<TopicCount> {
+    let mut counts: Vec<TopicCount> = Vec::new();
+    for chapter in library.chapters() {
+        for tag in &chapter.meta.tags {
+            match counts.iter_mut().find(|t| t.tag == *tag) {
+                Some(topic) => {
+                    topic.count += 1;
+                    topic.chapters.push(chapter.meta.slug.clone());
+                }
+                None => counts.push(TopicCount {
+                    tag: tag.clone(),
+                    count: 1,
+                    chapters: vec![chapter.meta.slug.clone()],
+                }),
+            }
+        }
+    }
+    counts.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.tag.cmp(&b.tag)));
+    counts
+}
+
+/// Up to three tags close to `wanted`, comma-separated.
+fn closest_tags(wanted: &str, tags: &[&str]) -> Option<String> {
+    let mut scored: Vec<(f64, &str)> = tags
+        .iter()
+        .map(|t| (strsim::jaro_winkler(wanted, t), *t))
+        .filter(|(s, t)| *s >= crate::library::SUGGEST_THRESHOLD || t.starts_with(wanted))
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0));
+    let names: Vec<&str> = scored.iter().take(3).map(|(_, t)| *t).collect();
+    (!names.is_empty()).then(|| names.join(", "))
+}

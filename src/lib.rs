@@ -1,0 +1,62 @@
+//! `advice`: a command-line field guide to a software engineering career.
+//!
+//! The guide's chapters are markdown files with YAML front matter, compiled
+//! into the binary by `build.rs`. [`run`] parses the command line, builds one
+//! [`library::Library`] for the commands that need it, and hands results to
+//! [`output`] to print.
+
+pub mod chapter;
+pub mod cli;
+pub mod cmd;
+pub mod contents;
+pub mod error;
+pub mod library;
+pub mod output;
+pub mod parse;
+pub mod sanitize;
+pub mod validate;
+
+use anyhow::Result;
+use clap::Parser;
+use std::ffi::OsString;
+use std::io::Write;
+use std::process::ExitCode;
+
+/// Runs `advice` with these arguments (the first is the program name).
+/// Usage errors, `--help` and `--version` are handled here; any other
+/// error is returned for `main` to report.
+pub fn run<I, T>(args: I) -> Result<ExitCode>
+where
+    I: IntoIterator<Item = T>,
+    T: Into<OsString> + Clone,
+{
+    let cli = match cli::Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(err) => return Ok(clap_exit(&err)),
+    };
+    let mut out = output::Output::new(&cli.global);
+    let code = cmd::dispatch(cli, &mut out)?;
+    out.finish()?;
+    Ok(code)
+}
+
+/// Prints clap's help, version or usage error and returns its exit code
+/// (0 for help and version, 2 for usage errors), with errors prefixed `advice:`.
+fn clap_exit(err: &clap::Error) -> ExitCode {
+    use clap::error::ErrorKind;
+    match err.kind() {
+        ErrorKind::DisplayHelp
+        | ErrorKind::DisplayVersion
+        | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
+            // clap colours help only on a terminal and honours NO_COLOR.
+            let _ = err.print();
+            ExitCode::SUCCESS
+        }
+        _ => {
+            let text = err.render().to_string();
+            let text = text.strip_prefix("error: ").unwrap_or(&text);
+            let _ = write!(std::io::stderr().lock(), "advice: {text}");
+            ExitCode::from(error::USAGE)
+        }
+    }
+}

@@ -1,0 +1,179 @@
+//! The `Library`: every chapter in effect for this run, built once and passed
+//! by reference, and the lookups that turn what a reader types into chapters.
+
+use crate::chapter::{Chapter, Diagnostic};
+use crate::validate::normalize_name;
+use anyhow::{Context, Result};
+
+/// The built-in chapters, parsed and validated by `build.rs` at compile time.
+static BUILTIN: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/library.bin"));
+
+/// All chapters in effect, sorted by reading order.
+#[derive(Debug, Clone)]
+pub struct Library {
+    chapters: Vec<Chapter>,
+    warnings: Vec<Diagnostic>,
+}
+
+/// What a name typed by the reader resolves to.
+#[derive(Debug)]
+pub enum Lookup<'a> {
+    Found(&'a Chapter),
+    /// Several chapters answer to the name equally well.
+    Ambiguous(Vec<&'a Chapter>),
+    /// Nothing does; these slugs come closest.
+    Missing(Vec<&'a Chapter>),
+}
+
+impl Library {
+    /// The built-in guide alone. Decoding the compiled library takes microseconds.
+    pub fn builtin() -> Result<Self> {
+        let chapters = builtin_chapters()?;
+        Ok(Library {
+            chapters,
+            warnings: Vec::new(),
+        })
+    }
+
+    /// A library of these chapters, already assembled and sorted.
+    pub fn from_parts(chapters: Vec<Chapter>, warnings: Vec<Diagnostic>) -> Self {
+        Library { chapters, warnings }
+    }
+
+    /// Every chapter, in reading order.
+    pub fn chapters(&self) -> &[Chapter] {
+        &self.chapters
+    }
+
+    /// Problems met while loading a reader's chapters (the chapters concerned were skipped or loaded anyway).
+    pub fn warnings(&self) -> &[Diagnostic] {
+        &self.warnings
+    }
+
+    /// The chapter with exactly this slug.
+    pub fn get(&self, slug: &str) -> Option<&Chapter> {
+        self.chapters.iter().find(|c| c.meta.slug == slug)
+    }
+
+    /// Resolves a name the way `advice chapter NAME` does: slug, alias, title
+    /// (ours or the book's, any case), chapter number, then a unique prefix of any of these.
+    pub fn find(&self, name: &str) -> Lookup<'_> {
+        let key = normalize_name(name);
+        let loose = loose_title(name);
+        if key.is_empty() {
+            return Lookup::Missing(Vec::new());
+        }
+        if let Some(c) = self
+            .chapters
+            .iter()
+            .find(|c| normalize_name(&c.meta.slug) == key)
+        {
+            return Lookup::Found(c);
+        }
+        let by_alias: Vec<&Chapter> = self
+            .chapters
+            .iter()
+            .filter(|c| c.meta.aliases.iter().any(|a| normalize_name(a) == key))
+            .collect();
+        if let Some(found) = one_or_many(by_alias) {
+            return found;
+        }
+        let by_title: Vec<&Chapter> = self
+            .chapters
+            .iter()
+            .filter(|c| titles(c).any(|t| loose_title(t) == loose))
+            .collect();
+        if let Some(found) = one_or_many(by_title) {
+            return found;
+        }
+        if let Ok(number) = key.parse::<u32>() {
+            if let Some(c) = self.chapters.iter().find(|c| c.meta.order == number) {
+                return Lookup::Found(c);
+            }
+        }
+        let by_prefix: Vec<&Chapter> = self
+            .chapters
+            .iter()
+            .filter(|c| {
+                names(c).any(|n| normalize_name(n).starts_with(&key))
+                    || titles(c).any(|t| !loose.is_empty() && loose_title(t).starts_with(&loose))
+            })
+            .collect();
+        if let Some(found) = one_or_many(by_prefix) {
+            return found;
+        }
+        Lookup::Missing(self.closest(&key))
+    }
+
+    /// Up to three chapters whose names come closest to `key` (for "did you mean").
+    pub fn closest(&self, key: &str) -> Vec<&Chapter> {
+        let mut scored: Vec<(f64, &Chapter)> = self
+            .chapters
+            .iter()
+            .map(|c| {
+                let score = names(c)
+                    .chain(titles(c))
+                    .flat_map(|n| {
+                        let n = normalize_name(n);
+                        let parts: Vec<String> = n.split(' ').map(str::to_string).collect();
+                        std::iter::once(n).chain(parts)
+                    })
+                    .map(|n| strsim::jaro_winkler(key, &n))
+                    .fold(0.0, f64::max);
+                (score, c)
+            })
+            .filter(|(score, _)| *score >= SUGGEST_THRESHOLD)
+            .collect();
+        scored.sort_by(|a, b| {
+            b.0.total_cmp(&a.0)
+                .then(a.1.meta.order.cmp(&b.1.meta.order))
+        });
+        scored.into_iter().take(3).map(|(_, c)| c).collect()
+    }
+}
+
+/// How similar (Jaro-Winkler) a typo must be to a name to be suggested.
+/// Measured: real typos of slugs score 0.87 or more, unrelated words 0.69 or less.
+pub const SUGGEST_THRESHOLD: f64 = 0.85;
+
+/// Decodes the chapters compiled in by `build.rs`.
+pub fn builtin_chapters() -> Result<Vec<Chapter>> {
+    postcard::from_bytes(BUILTIN).context("the built-in library is damaged; rebuild advice")
+}
+
+fn one_or_many(found: Vec<&Chapter>) -> Option<Lookup<'_>> {
+    match found.len() {
+        0 => None,
+        1 => Some(Lookup::Found(found[0])),
+        _ => Some(Lookup::Ambiguous(found)),
+    }
+}
+
+/// A chapter's slug and aliases.
+fn names(c: &Chapter) -> impl Iterator<Item = &str> {
+    std::iter::once(c.meta.slug.as_str()).chain(c.meta.aliases.iter().map(String::as_str))
+}
+
+/// Our title and the book's.
+fn titles(c: &Chapter) -> impl Iterator<Item = &str> {
+    std::iter::once(c.meta.title.as_str()).chain(c.meta.book.iter().map(|b| b.chapter.as_str()))
+}
+
+/// A title compared loosely: lowercase words, punctuation ignored, so
+/// `dont be a jira ticket robot` finds "Don't be a JIRA ticket robot".
+fn loose_title(title: &str) -> String {
+    title
+        .chars()
+        .filter(|c| !matches!(c, '\'' | '\u{2019}'))
+        .map(|c| {
+            if c.is_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                ' '
+            }
+        })
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}

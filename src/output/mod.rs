@@ -1,0 +1,154 @@
+//! Where command results go: one buffered stdout, colour decided once, the
+//! text width, the pager, and JSON. Commands hand over data; the renderers in
+//! [`render`] turn it into terminal text.
+
+pub mod markdown;
+pub mod pager;
+pub mod render;
+
+use crate::cli::{ColorChoice, GlobalArgs};
+use anyhow::Result;
+use serde::Serialize;
+use std::io::{self, BufWriter, IsTerminal, StdoutLock, Write};
+
+/// Text width when nothing else says: not a terminal and no `COLUMNS`.
+pub const DEFAULT_WIDTH: usize = 80;
+
+/// The run's output settings and its stdout.
+pub struct Output {
+    writer: BufWriter<StdoutLock<'static>>,
+    /// Colour and emphasis, or none.
+    pub style: Style,
+    /// Columns to wrap text at.
+    pub width: usize,
+    /// Rows of the terminal, when stdout is one.
+    pub terminal_rows: Option<usize>,
+    /// Whether long text may go through the pager.
+    pub pager: bool,
+}
+
+impl Output {
+    /// Decides colour, width and paging from the options and the environment.
+    pub fn new(args: &GlobalArgs) -> Self {
+        let stdout = io::stdout();
+        let is_terminal = stdout.is_terminal();
+        let env = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
+        let colour = match args.color {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => {
+                is_terminal && env("NO_COLOR").is_none() && env("TERM").as_deref() != Some("dumb")
+            }
+        };
+        let size = if is_terminal { terminal_size() } else { None };
+        let width = args
+            .width
+            .map(usize::from)
+            .or_else(|| {
+                env("COLUMNS")
+                    .and_then(|c| c.trim().parse::<usize>().ok())
+                    .filter(|&c| c > 0)
+            })
+            .or(size.map(|(cols, _)| cols))
+            .unwrap_or(DEFAULT_WIDTH)
+            .clamp(20, 1000);
+        Output {
+            writer: BufWriter::new(stdout.lock()),
+            style: Style { colour },
+            width,
+            terminal_rows: size.map(|(_, rows)| rows),
+            pager: is_terminal && !args.no_pager,
+        }
+    }
+
+    /// Whether stdout is a terminal.
+    pub fn is_terminal(&self) -> bool {
+        self.terminal_rows.is_some()
+    }
+
+    /// Writes text as it is.
+    pub fn print(&mut self, text: &str) -> Result<()> {
+        self.writer.write_all(text.as_bytes())?;
+        Ok(())
+    }
+
+    /// Writes text, through the pager when it is taller than the terminal.
+    pub fn page(&mut self, text: &str) -> Result<()> {
+        if let (true, Some(rows)) = (self.pager, self.terminal_rows) {
+            if text.lines().count() >= rows {
+                self.writer.flush()?;
+                if pager::show(text)? {
+                    return Ok(());
+                }
+            }
+        }
+        self.print(text)
+    }
+
+    /// Writes a value as pretty JSON with a final newline.
+    pub fn json<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<()> {
+        serde_json::to_writer_pretty(&mut self.writer, value)?;
+        self.writer.write_all(b"\n")?;
+        Ok(())
+    }
+
+    /// Flushes stdout; errors (a closed pipe) surface here at the latest.
+    pub fn finish(mut self) -> Result<()> {
+        self.writer.flush()?;
+        Ok(())
+    }
+}
+
+/// (columns, rows) of the terminal on stdout; `None` if unknown or nonsense.
+fn terminal_size() -> Option<(usize, usize)> {
+    termimad::crossterm::terminal::size()
+        .ok()
+        .filter(|&(cols, rows)| cols > 0 && rows > 0)
+        .map(|(cols, rows)| (usize::from(cols), usize::from(rows)))
+}
+
+/// Emphasis `advice` itself adds; plain text when colour is off.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Style {
+    pub colour: bool,
+}
+
+impl Style {
+    fn paint(&self, code: &str, text: &str) -> String {
+        if self.colour {
+            format!("\x1b[{code}m{text}\x1b[0m")
+        } else {
+            text.to_string()
+        }
+    }
+
+    /// Titles and headings.
+    pub fn heading(&self, text: &str) -> String {
+        self.paint("1;36", text)
+    }
+
+    /// Strong emphasis.
+    pub fn bold(&self, text: &str) -> String {
+        self.paint("1", text)
+    }
+
+    /// Secondary information: pages, paths, counts.
+    pub fn dim(&self, text: &str) -> String {
+        self.paint("2", text)
+    }
+
+    /// Names to type: slugs and commands.
+    pub fn name(&self, text: &str) -> String {
+        self.paint("33", text)
+    }
+
+    /// Search matches.
+    pub fn matched(&self, text: &str) -> String {
+        self.paint("1;31", text)
+    }
+
+    /// The danger line.
+    pub fn warning(&self, text: &str) -> String {
+        self.paint("1;35", text)
+    }
+}

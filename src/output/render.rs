@@ -1,0 +1,235 @@
+//! Terminal text for each kind of result. Every function takes data a command
+//! produced and returns the text to print; none of them decides what to show.
+
+use super::{Style, markdown};
+use crate::chapter::{Chapter, Origin};
+use crate::cmd::list::TocEntry;
+use crate::cmd::topics::TopicCount;
+use crate::sanitize::visible;
+
+/// Word-wraps `text` to `width` columns, indenting continuation lines by
+/// `indent` spaces. Words longer than a line are kept whole, never cut.
+pub fn wrap(text: &str, width: usize, first_indent: usize, indent: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut line = " ".repeat(first_indent);
+    let mut line_len = first_indent;
+    let mut empty = true;
+    for word in text.split_whitespace() {
+        let len = word.chars().count();
+        if !empty && line_len + 1 + len > width {
+            lines.push(std::mem::take(&mut line));
+            line = " ".repeat(indent);
+            line_len = indent;
+            empty = true;
+        }
+        if !empty {
+            line.push(' ');
+            line_len += 1;
+        }
+        line.push_str(word);
+        line_len += len;
+        empty = false;
+    }
+    if !empty || lines.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
+/// "Part · chapter N · book: "Title", p. P" — where a chapter sits.
+pub fn provenance(chapter: &Chapter) -> String {
+    let mut parts = vec![
+        visible(&chapter.meta.part).into_owned(),
+        format!("chapter {}", chapter.meta.order),
+    ];
+    if let Some(book) = &chapter.meta.book {
+        parts.push(format!("book: \"{}\", p. {}", book.chapter, book.page));
+    }
+    match chapter.origin {
+        Origin::BuiltIn => {}
+        Origin::Added => parts.push(format!("from {}", visible(&chapter.path))),
+        Origin::Replaced => parts.push(format!(
+            "replaces the built-in chapter, from {}",
+            visible(&chapter.path)
+        )),
+    }
+    parts.join(" · ")
+}
+
+/// A whole chapter: header, body and "See also".
+pub fn chapter_page(chapter: &Chapter, related: &[&Chapter], style: Style, width: usize) -> String {
+    let mut out = String::new();
+    for line in wrap(&visible(&chapter.meta.title), width, 0, 0) {
+        out.push_str(&style.heading(&line));
+        out.push('\n');
+    }
+    for line in wrap(&provenance(chapter), width, 0, 0) {
+        out.push_str(&style.dim(&line));
+        out.push('\n');
+    }
+    out.push('\n');
+    out.push_str(&markdown::render(
+        body_without_title(chapter.body()),
+        width,
+        style.colour,
+    ));
+    if !related.is_empty() {
+        out.push('\n');
+        out.push_str(&style.heading("See also"));
+        out.push('\n');
+        let slug_width = related
+            .iter()
+            .map(|c| c.meta.slug.chars().count())
+            .max()
+            .unwrap_or(0);
+        for other in related {
+            let slug = visible(&other.meta.slug);
+            let pad = " ".repeat(slug_width.saturating_sub(slug.chars().count()));
+            let page = other
+                .page()
+                .map(|p| format!(" (p. {p})"))
+                .unwrap_or_default();
+            let text = format!("{}{page}", visible(&other.meta.title));
+            let lines = wrap(&text, width, 2 + slug_width + 2, 2 + slug_width + 2);
+            for (i, line) in lines.iter().enumerate() {
+                if i == 0 {
+                    let rest = line.trim_start();
+                    out.push_str(&format!("  {}{pad}  {rest}\n", style.name(&slug)));
+                } else {
+                    out.push_str(line);
+                    out.push('\n');
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The body with its leading `# Title` line removed (the header shows the title).
+pub fn body_without_title(body: &str) -> &str {
+    let trimmed = body.trim_start();
+    if trimmed.starts_with("# ") {
+        trimmed
+            .split_once('\n')
+            .map_or("", |(_, rest)| rest.trim_start_matches(['\n', '\r']))
+    } else {
+        body
+    }
+}
+
+/// The table of contents, grouped by part.
+pub fn toc(entries: &[TocEntry], style: Style, width: usize) -> String {
+    let mut out = String::new();
+    let slug_width = entries
+        .iter()
+        .map(|e| e.slug.chars().count())
+        .max()
+        .unwrap_or(0);
+    let number_width = entries
+        .iter()
+        .map(|e| e.number.to_string().len())
+        .max()
+        .unwrap_or(1);
+    let mut part: Option<&str> = None;
+    for entry in entries {
+        if part != Some(entry.part.as_str()) {
+            if part.is_some() {
+                out.push('\n');
+            }
+            out.push_str(&style.heading(&visible(&entry.part)));
+            out.push('\n');
+            part = Some(&entry.part);
+        }
+        out.push_str(&toc_line(entry, style, width, number_width, slug_width));
+    }
+    out
+}
+
+/// One chapter as a line of a listing: number, slug, page, title, origin mark.
+pub fn toc_line(
+    entry: &TocEntry,
+    style: Style,
+    width: usize,
+    number_width: usize,
+    slug_width: usize,
+) -> String {
+    let slug = visible(&entry.slug);
+    let pad = " ".repeat(slug_width.saturating_sub(slug.chars().count()));
+    let page = entry.page.map(|p| format!("p. {p}")).unwrap_or_default();
+    let indent = 2 + number_width + 2 + slug_width + 2 + PAGE_WIDTH + 2;
+    let mut tail = visible(&entry.title).into_owned();
+    match entry.origin {
+        "added" => tail.push_str(&format!("  [added from {}]", visible(&entry.path))),
+        "replaced" => tail.push_str(&format!("  [replaced by {}]", visible(&entry.path))),
+        _ => {}
+    }
+    let lines = wrap(&tail, width, indent, indent);
+    let mut out = String::new();
+    for (i, line) in lines.iter().enumerate() {
+        if i == 0 {
+            out.push_str(&format!(
+                "  {:>number_width$}  {}{pad}  {}  {}\n",
+                entry.number,
+                style.name(&slug),
+                style.dim(&format!("{page:<PAGE_WIDTH$}")),
+                line.trim_start()
+            ));
+        } else {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// Columns for "p. 111".
+const PAGE_WIDTH: usize = 6;
+
+/// Every tag with how many chapters carry it.
+pub fn topic_counts(counts: &[TopicCount], style: Style, width: usize) -> String {
+    let tag_width = counts
+        .iter()
+        .map(|t| t.tag.chars().count())
+        .max()
+        .unwrap_or(0);
+    let mut out = String::new();
+    for topic in counts {
+        let tag = visible(&topic.tag);
+        let pad = " ".repeat(tag_width.saturating_sub(tag.chars().count()));
+        let chapters = topic.chapters.join(", ");
+        let indent = 2 + tag_width + 2 + 3 + 2;
+        let lines = wrap(&visible(&chapters), width, indent, indent);
+        for (i, line) in lines.iter().enumerate() {
+            if i == 0 {
+                out.push_str(&format!(
+                    "  {}{pad}  {:>3}  {}\n",
+                    style.name(&tag),
+                    topic.count,
+                    style.dim(line.trim_start())
+                ));
+            } else {
+                out.push_str(&style.dim(line));
+                out.push('\n');
+            }
+        }
+    }
+    out
+}
+
+/// What `advice` with no arguments prints.
+pub fn orientation(chapters: usize, style: Style) -> String {
+    format!(
+        "{title}\n\
+         {chapters} chapters distilled from \"Dangerous Advice for Software Engineers\" (Sean Goedecke, 2025).\n\
+         \n\
+         \x20 {search}      find the chapter for your situation\n\
+         \x20 {chapter}      read a chapter, e.g. advice chapter shipping\n\
+         \x20 {checklist}   turn a chapter's advice into a checklist\n\
+         \n\
+         More: advice list, advice topics, advice tip, advice --help\n",
+        title = style.heading("advice: a field guide to a software engineering career"),
+        search = style.name("advice search <words>"),
+        chapter = style.name("advice chapter <name>"),
+        checklist = style.name("advice checklist <topic>"),
+    )
+}

@@ -1,0 +1,49 @@
+//! Keeps chapter text from talking to the terminal.
+//!
+//! Chapters may come from repositories the reader doesn't control. Any control
+//! character in their text (ESC starting a CSI or OSC sequence, BEL, backspace,
+//! carriage return, C1 controls...) is shown escaped, as `\x1b` or `\u{9b}`,
+//! instead of being sent to the terminal. Tabs and newlines pass through.
+
+use std::borrow::Cow;
+use std::fmt::Write;
+
+/// True for characters that must not reach a terminal unescaped.
+pub fn is_unsafe(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t')
+        || matches!(c, '\u{2028}' | '\u{2029}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// `text` with every unsafe character replaced by a visible escape.
+pub fn visible(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(is_unsafe) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        if is_unsafe(c) {
+            let code = c as u32;
+            if code < 0x100 {
+                let _ = write!(out, "\\x{code:02x}");
+            } else {
+                let _ = write!(out, "\\u{{{code:x}}}");
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_terminal_sequences_but_keeps_text() {
+        assert_eq!(visible("a\x1b]0;pwned\x07b"), "a\\x1b]0;pwned\\x07b");
+        assert_eq!(visible("x\u{9b}2J"), "x\\x9b2J");
+        assert_eq!(visible("tab\tand\nnewline"), "tab\tand\nnewline");
+        assert_eq!(visible("back\x08\rspace"), "back\\x08\\x0dspace");
+    }
+}
