@@ -3,17 +3,24 @@
 //! Every `chapters/*.md` is parsed and validated here with the same code the
 //! binary uses for a reader's own chapters (`src/parse.rs`, `src/validate.rs`).
 //! A broken chapter stops the build with `chapters/NN-slug.md:LINE:COL: problem`.
-//! The parsed library is written to `$OUT_DIR/library.bin`, so the binary reads
-//! it at run time without parsing YAML or markdown.
+//! The parsed library is written to `$OUT_DIR/library.bin` and its search
+//! index to `$OUT_DIR/index.bin`, so the binary reads both at run time without
+//! parsing YAML or markdown, tokenising or stemming.
 
 #![allow(dead_code)]
 
+#[path = "src/analyze.rs"]
+mod analyze;
 #[path = "src/chapter.rs"]
 mod chapter;
 #[path = "src/contents.rs"]
 mod contents;
+#[path = "src/index.rs"]
+mod index;
 #[path = "src/parse.rs"]
 mod parse;
+#[path = "src/text.rs"]
+mod text;
 #[path = "src/validate.rs"]
 mod validate;
 
@@ -27,6 +34,9 @@ fn main() {
     println!("cargo::rerun-if-changed=src/contents.rs");
     println!("cargo::rerun-if-changed=src/parse.rs");
     println!("cargo::rerun-if-changed=src/validate.rs");
+    println!("cargo::rerun-if-changed=src/text.rs");
+    println!("cargo::rerun-if-changed=src/analyze.rs");
+    println!("cargo::rerun-if-changed=src/index.rs");
 
     let mut files: Vec<_> = match std::fs::read_dir("chapters") {
         Ok(dir) => dir
@@ -76,6 +86,10 @@ fn main() {
     let bytes = postcard::to_allocvec(&chapters)
         .unwrap_or_else(|e| fail(&[format!("cannot serialise the library: {e}")]));
     write(&Path::new(&out_dir).join("library.bin"), &bytes);
+    write(
+        &Path::new(&out_dir).join("index.bin"),
+        &analyze::build_index(&chapters),
+    );
 }
 
 fn write(path: &Path, bytes: &[u8]) {

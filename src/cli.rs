@@ -52,6 +52,12 @@ pub enum ColorChoice {
 /// The subcommands, in the order a newcomer needs them.
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Find the chapters that answer a question
+    #[command(
+        after_help = "Examples:\n  advice search my PM keeps asking me for favours in DMs\n  advice search \"ship right now\" --limit 3\n  advice search estimates --tag trust --json"
+    )]
+    Search(SearchArgs),
+
     /// Read a chapter
     #[command(
         after_help = "Examples:\n  advice chapter shipping\n  advice chapter 12\n  advice chapter large codebases --raw"
@@ -101,6 +107,26 @@ pub struct TopicsArgs {
     pub tag: Option<String>,
 
     /// Print as JSON
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `advice search`.
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// What you are looking for, in your own words; an argument with spaces (quoted) is a phrase
+    #[arg(required = true, value_name = "QUERY")]
+    pub query: Vec<String>,
+
+    /// Show at most N results
+    #[arg(long, short = 'n', value_name = "N", default_value_t = 5, value_parser = clap::value_parser!(u16).range(1..))]
+    pub limit: u16,
+
+    /// Only search chapters with this tag (see `advice topics`)
+    #[arg(long, value_name = "TAG")]
+    pub tag: Option<String>,
+
+    /// Print results as JSON
     #[arg(long)]
     pub json: bool,
 }

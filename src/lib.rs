@@ -5,15 +5,19 @@
 //! [`library::Library`] for the commands that need it, and hands results to
 //! [`output`] to print.
 
+pub mod analyze;
 pub mod chapter;
 pub mod cli;
 pub mod cmd;
 pub mod contents;
 pub mod error;
+pub mod index;
 pub mod library;
 pub mod output;
 pub mod parse;
 pub mod sanitize;
+pub mod search;
+pub mod text;
 pub mod validate;
 
 use anyhow::Result;

@@ -4,15 +4,23 @@
 use crate::chapter::{Chapter, Diagnostic};
 use crate::validate::normalize_name;
 use anyhow::{Context, Result};
+use std::cell::OnceCell;
 
 /// The built-in chapters, parsed and validated by `build.rs` at compile time.
 static BUILTIN: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/library.bin"));
+/// Their search index, built by `build.rs` (see [`crate::index`]).
+static BUILTIN_INDEX: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/index.bin"));
 
 /// All chapters in effect, sorted by reading order.
+///
+/// The built-in chapters are decoded on first use, so a command that only
+/// needs the compiled search index (`search`) never decodes them.
 #[derive(Debug, Clone)]
 pub struct Library {
-    chapters: Vec<Chapter>,
+    chapters: OnceCell<Vec<Chapter>>,
     warnings: Vec<Diagnostic>,
+    /// True when `chapters` is exactly the built-in guide, so its compiled index applies.
+    builtin_complete: bool,
 }
 
 /// What a name typed by the reader resolves to.
@@ -27,22 +35,38 @@ pub enum Lookup<'a> {
 
 impl Library {
     /// The built-in guide alone. Decoding the compiled library takes microseconds.
-    pub fn builtin() -> Result<Self> {
-        let chapters = builtin_chapters()?;
-        Ok(Library {
-            chapters,
+    pub fn builtin() -> Self {
+        Library {
+            chapters: OnceCell::new(),
             warnings: Vec::new(),
-        })
+            builtin_complete: true,
+        }
     }
 
     /// A library of these chapters, already assembled and sorted.
     pub fn from_parts(chapters: Vec<Chapter>, warnings: Vec<Diagnostic>) -> Self {
-        Library { chapters, warnings }
+        Library {
+            chapters: OnceCell::from(chapters),
+            warnings,
+            builtin_complete: false,
+        }
+    }
+
+    /// The search index of this library's chapters.
+    pub fn index_bytes(&self) -> std::borrow::Cow<'static, [u8]> {
+        if self.builtin_complete {
+            std::borrow::Cow::Borrowed(BUILTIN_INDEX)
+        } else {
+            std::borrow::Cow::Owned(crate::analyze::build_index(self.chapters()))
+        }
     }
 
     /// Every chapter, in reading order.
     pub fn chapters(&self) -> &[Chapter] {
-        &self.chapters
+        // The compiled library is checked by build.rs and by the test suite;
+        // if it could not be decoded the guide would simply be empty.
+        self.chapters
+            .get_or_init(|| builtin_chapters().unwrap_or_default())
     }
 
     /// Problems met while loading a reader's chapters (the chapters concerned were skipped or loaded anyway).
@@ -52,7 +76,7 @@ impl Library {
 
     /// The chapter with exactly this slug.
     pub fn get(&self, slug: &str) -> Option<&Chapter> {
-        self.chapters.iter().find(|c| c.meta.slug == slug)
+        self.chapters().iter().find(|c| c.meta.slug == slug)
     }
 
     /// Resolves a name the way `advice chapter NAME` does: slug, alias, title
@@ -64,14 +88,14 @@ impl Library {
             return Lookup::Missing(Vec::new());
         }
         if let Some(c) = self
-            .chapters
+            .chapters()
             .iter()
             .find(|c| normalize_name(&c.meta.slug) == key)
         {
             return Lookup::Found(c);
         }
         let by_alias: Vec<&Chapter> = self
-            .chapters
+            .chapters()
             .iter()
             .filter(|c| c.meta.aliases.iter().any(|a| normalize_name(a) == key))
             .collect();
@@ -79,7 +103,7 @@ impl Library {
             return found;
         }
         let by_title: Vec<&Chapter> = self
-            .chapters
+            .chapters()
             .iter()
             .filter(|c| titles(c).any(|t| loose_title(t) == loose))
             .collect();
@@ -87,12 +111,12 @@ impl Library {
             return found;
         }
         if let Ok(number) = key.parse::<u32>() {
-            if let Some(c) = self.chapters.iter().find(|c| c.meta.order == number) {
+            if let Some(c) = self.chapters().iter().find(|c| c.meta.order == number) {
                 return Lookup::Found(c);
             }
         }
         let by_prefix: Vec<&Chapter> = self
-            .chapters
+            .chapters()
             .iter()
             .filter(|c| {
                 names(c).any(|n| normalize_name(n).starts_with(&key))
@@ -108,7 +132,7 @@ impl Library {
     /// Up to three chapters whose names come closest to `key` (for "did you mean").
     pub fn closest(&self, key: &str) -> Vec<&Chapter> {
         let mut scored: Vec<(f64, &Chapter)> = self
-            .chapters
+            .chapters()
             .iter()
             .map(|c| {
                 let score = names(c)

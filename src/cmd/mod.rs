@@ -3,6 +3,7 @@
 
 pub mod chapter;
 pub mod list;
+pub mod search;
 pub mod topics;
 
 use crate::cli::{Cli, Command};
@@ -15,12 +16,13 @@ use std::process::ExitCode;
 /// for commands that read it.
 pub fn dispatch(cli: Cli, out: &mut Output) -> Result<ExitCode> {
     let Some(command) = cli.command else {
-        let library = Library::builtin()?;
+        let library = Library::builtin();
         out.print(&render::orientation(library.chapters().len(), out.style))?;
         return Ok(ExitCode::SUCCESS);
     };
-    let library = Library::builtin()?;
+    let library = Library::builtin();
     match command {
+        Command::Search(args) => search::execute(&args, &library, out),
         Command::Chapter(args) => chapter::execute(&args, &library, out),
         Command::List(args) => list::execute(&args, &library, out),
         Command::Topics(args) => topics::execute(&args, &library, out),

@@ -233,3 +233,114 @@ pub fn orientation(chapters: usize, style: Style) -> String {
         checklist = style.name("advice checklist <topic>"),
     )
 }
+
+/// Indent of a search hit's second and later lines.
+pub const HIT_INDENT: usize = 4;
+
+/// Ranked search results: title and slug, where the match is, and a snippet
+/// with the matching words highlighted.
+pub fn search_results(hits: &[crate::search::Hit], style: Style, width: usize) -> String {
+    let mut out = String::new();
+    let pad = " ".repeat(HIT_INDENT);
+    for (i, hit) in hits.iter().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        let rank = format!("{:>2}.", i + 1);
+        out.push_str(&format!(
+            "{rank} {}  {}\n",
+            style.bold(&visible(&hit.title)),
+            style.name(&visible(&hit.slug))
+        ));
+        let mut place = vec![
+            visible(&hit.part).into_owned(),
+            format!("chapter {}", hit.order),
+        ];
+        if let Some(page) = hit.page {
+            place.push(format!("p. {page}"));
+        }
+        if !hit.section.is_empty() {
+            place.push(visible(&hit.section).into_owned());
+        }
+        for line in wrap(&place.join(" · "), width, HIT_INDENT, HIT_INDENT) {
+            out.push_str(&style.dim(&line));
+            out.push('\n');
+        }
+        for (start, end) in wrap_ranges(&hit.snippet, width.saturating_sub(HIT_INDENT).max(20)) {
+            out.push_str(&pad);
+            out.push_str(&highlight(&hit.snippet, start, end, &hit.highlights, style));
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// Byte ranges of the lines `text` wraps into at `width` columns, breaking at spaces.
+pub fn wrap_ranges(text: &str, width: usize) -> Vec<(usize, usize)> {
+    let mut lines = Vec::new();
+    let mut line_start: Option<usize> = None;
+    let mut line_end = 0;
+    let mut line_len = 0;
+    for (start, end) in word_spans(text) {
+        let len = text[start..end].chars().count();
+        match line_start {
+            Some(s) if line_len + 1 + len > width => {
+                lines.push((s, line_end));
+                line_start = Some(start);
+                line_len = len;
+            }
+            Some(_) => line_len += 1 + len,
+            None => {
+                line_start = Some(start);
+                line_len = len;
+            }
+        }
+        line_end = end;
+    }
+    if let Some(s) = line_start {
+        lines.push((s, line_end));
+    }
+    lines
+}
+
+/// Runs of non-whitespace.
+fn word_spans(text: &str) -> Vec<(usize, usize)> {
+    let mut spans = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        if c.is_whitespace() {
+            if let Some(s) = start.take() {
+                spans.push((s, i));
+            }
+        } else if start.is_none() {
+            start = Some(i);
+        }
+    }
+    if let Some(s) = start {
+        spans.push((s, text.len()));
+    }
+    spans
+}
+
+/// `text[start..end]` with the highlighted ranges painted, control characters escaped.
+fn highlight(
+    text: &str,
+    start: usize,
+    end: usize,
+    marks: &[(usize, usize)],
+    style: Style,
+) -> String {
+    let mut out = String::new();
+    let mut at = start;
+    for &(s, e) in marks {
+        if e <= at || s >= end {
+            continue;
+        }
+        let (s, e) = (s.max(at), e.min(end));
+        out.push_str(&visible(&text[at..s]));
+        out.push_str(&style.matched(&visible(&text[s..e])));
+        at = e;
+    }
+    out.push_str(&visible(&text[at..end]));
+    out
+}

@@ -1,0 +1,161 @@
+//! `advice search QUERY...`: ranked full-text search over the library.
+
+use crate::cli::SearchArgs;
+use crate::error::Failure;
+use crate::index::Index;
+use crate::library::Library;
+use crate::output::{Output, render};
+use crate::sanitize::visible;
+use crate::search::{self, Hit, Options, Query, QueryError};
+use crate::text::Analyzer;
+use anyhow::Result;
+use serde::Serialize;
+use std::process::ExitCode;
+
+/// One result of `advice search --json`.
+#[derive(Debug, Serialize)]
+pub struct HitJson<'a> {
+    pub rank: usize,
+    pub slug: &'a str,
+    pub title: &'a str,
+    pub part: &'a str,
+    pub chapter: u32,
+    pub book_chapter: Option<&'a str>,
+    pub page: Option<u32>,
+    pub score: f64,
+    pub section: &'a str,
+    pub snippet: &'a str,
+    /// The snippet's words that matched the query.
+    pub matched: Vec<&'a str>,
+}
+
+pub fn execute(args: &SearchArgs, library: &Library, out: &mut Output) -> Result<ExitCode> {
+    let input = query_text(&args.query);
+    let analyzer = Analyzer::new();
+    let query = Query::parse(&input, &analyzer).map_err(|e| match e {
+        QueryError::NoWords => Failure::usage("the search query has no words")
+            .hint("Describe your situation in a few words, e.g. `advice search missed deadline`."),
+        QueryError::OnlyStopWords => Failure::usage(
+            "the search query only has very common words (like 'the' or 'how')",
+        )
+        .hint("Add a word that says what it is about, e.g. `advice search how to get promoted`."),
+    })?;
+    if query.truncated {
+        eprintln!(
+            "advice: warning: the query is long; searching only its first {} bytes and {} distinct words",
+            search::MAX_QUERY_BYTES,
+            search::MAX_QUERY_TERMS
+        );
+    }
+    let bytes = library.index_bytes();
+    let index = Index::open(&bytes)
+        .ok_or_else(|| anyhow::anyhow!("the search index is damaged; rebuild advice"))?;
+    let tag = match &args.tag {
+        Some(tag) => Some(check_tag(&index, tag)?),
+        None => None,
+    };
+    let options = Options {
+        limit: usize::from(args.limit),
+        tag,
+        snippet_chars: snippet_chars(out.width),
+        ranking: Default::default(),
+    };
+    let outcome = search::search(&index, &query, &options, &analyzer);
+    if outcome.hits.is_empty() {
+        let mut failure = Failure::not_found(format!(
+            "nothing in the guide matches '{}'",
+            visible(input.trim())
+        ));
+        if !outcome.suggestions.is_empty() {
+            failure = failure.hint(format!("did you mean: {}?", outcome.suggestions.join(", ")));
+        }
+        if options.tag.is_some() {
+            failure = failure.hint("Try again without --tag.");
+        }
+        return Err(failure
+            .hint("`advice topics` lists the guide's topics; `advice list` every chapter.")
+            .into());
+    }
+    if args.json {
+        let hits: Vec<HitJson> = outcome
+            .hits
+            .iter()
+            .enumerate()
+            .map(|(i, h)| hit_json(i + 1, h))
+            .collect();
+        out.json(&hits)?;
+    } else {
+        out.print(&render::search_results(&outcome.hits, out.style, out.width))?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The arguments as one query. The shell has already removed the quotes of
+/// `advice search "ship right now"`, so an argument with spaces in it is
+/// taken as a quoted phrase.
+pub fn query_text(args: &[String]) -> String {
+    if args.len() == 1 {
+        return args[0].clone();
+    }
+    args.iter()
+        .map(|a| {
+            if a.trim().contains(char::is_whitespace) && !a.contains('"') {
+                format!("\"{a}\"")
+            } else {
+                a.clone()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Snippets get about two lines of text at this width.
+pub fn snippet_chars(width: usize) -> usize {
+    (width.saturating_sub(render::HIT_INDENT) * 2)
+        .saturating_sub(4)
+        .max(40)
+}
+
+/// The tag as the library spells it, or a usage error with suggestions.
+fn check_tag(index: &Index, tag: &str) -> Result<String> {
+    let wanted = tag.trim().to_lowercase().replace(' ', "-");
+    let tags: Vec<&str> = (0..index.n_docs)
+        .filter_map(|d| index.doc_tags(d))
+        .flat_map(|t| t.split('\n'))
+        .collect();
+    if tags.contains(&wanted.as_str()) {
+        return Ok(wanted);
+    }
+    let mut failure = Failure::usage(format!("no chapter is tagged '{}'", visible(tag)));
+    let mut close: Vec<&str> = tags
+        .iter()
+        .copied()
+        .filter(|t| strsim::jaro_winkler(&wanted, t) >= 0.85)
+        .collect();
+    close.sort_unstable();
+    close.dedup();
+    if !close.is_empty() {
+        failure = failure.hint(format!("did you mean: {}?", close.join(", ")));
+    }
+    Err(failure.hint("`advice topics` lists every tag.").into())
+}
+
+fn hit_json(rank: usize, hit: &Hit) -> HitJson<'_> {
+    HitJson {
+        rank,
+        slug: &hit.slug,
+        title: &hit.title,
+        part: &hit.part,
+        chapter: hit.order,
+        book_chapter: hit.book_chapter.as_deref(),
+        page: hit.page,
+        score: hit.score,
+        section: &hit.section,
+        snippet: &hit.snippet,
+        matched: hit
+            .highlights
+            .iter()
+            .filter_map(|(s, e)| hit.snippet.get(*s..*e))
+            .collect(),
+    }
+}

@@ -1,0 +1,569 @@
+//! Ranked full-text search: a reader's words parsed into terms and phrases,
+//! matched exactly or by edit distance, scored with BM25F over weighted
+//! fields, and each hit given its best-matching section and a snippet.
+
+use crate::analyze::{FIELD_COUNT, LineKind};
+use crate::index::{Index, LineView};
+use crate::text::{Analyzer, fold, words};
+
+/// Weight of each field (title, names, tags, summary, outline, body).
+/// Tuned with the relevance suite in `tests/relevance.rs`.
+pub const FIELD_WEIGHTS: [f64; FIELD_COUNT] = [4.0, 5.0, 3.0, 2.0, 2.0, 1.0];
+/// Length normalisation of each field (BM25's b).
+pub const FIELD_B: [f64; FIELD_COUNT] = [0.3, 0.3, 0.0, 0.5, 0.5, 0.75];
+/// BM25's k1.
+pub const K1: f64 = 1.2;
+/// Extra score, times the phrase's idf, when a quoted phrase occurs as written.
+pub const PHRASE_BOOST: f64 = 1.5;
+/// How much a typo match counts against an exact one, by edit distance.
+pub const TYPO_WEIGHT: [f64; 3] = [1.0, 0.6, 0.4];
+
+/// Longer queries are cut here (a warning says so), which keeps any query fast.
+pub const MAX_QUERY_BYTES: usize = 1024;
+/// At most this many distinct terms are searched.
+pub const MAX_QUERY_TERMS: usize = 32;
+
+/// A query as typed, analysed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Query {
+    /// Distinct terms, in the order typed.
+    pub terms: Vec<QueryTerm>,
+    /// Quoted phrases, as indices into `terms`, in order.
+    pub phrases: Vec<Vec<usize>>,
+    /// True if the query was cut to [`MAX_QUERY_BYTES`] or [`MAX_QUERY_TERMS`].
+    pub truncated: bool,
+}
+
+/// One term of a query.
+#[derive(Debug, Clone, PartialEq)]
+pub struct QueryTerm {
+    pub term: String,
+    /// The folded word it came from (what typo matching compares).
+    pub word: String,
+}
+
+/// Why a query can't be searched.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum QueryError {
+    /// No words at all: empty or only punctuation.
+    NoWords,
+    /// Only words like "the" and "of".
+    OnlyStopWords,
+}
+
+impl Query {
+    /// Parses what the reader typed. Text in double quotes is a phrase.
+    pub fn parse(input: &str, analyzer: &Analyzer) -> Result<Query, QueryError> {
+        let mut truncated = false;
+        let mut input = input;
+        if input.len() > MAX_QUERY_BYTES {
+            let mut cut = MAX_QUERY_BYTES;
+            while !input.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            input = &input[..cut];
+            truncated = true;
+        }
+        let normalized = input.replace(['\u{201c}', '\u{201d}'], "\"");
+        let mut terms: Vec<QueryTerm> = Vec::new();
+        let mut phrases = Vec::new();
+        let mut any_word = false;
+        for (i, part) in normalized.split('"').enumerate() {
+            let quoted = i % 2 == 1;
+            any_word |= !words(part).is_empty();
+            let mut phrase = Vec::new();
+            for token in analyzer.tokens(part) {
+                let index = match terms.iter().position(|t| t.term == token.term) {
+                    Some(index) => index,
+                    None => {
+                        if terms.len() >= MAX_QUERY_TERMS {
+                            truncated = true;
+                            continue;
+                        }
+                        terms.push(QueryTerm {
+                            term: token.term,
+                            word: token.word,
+                        });
+                        terms.len() - 1
+                    }
+                };
+                phrase.push(index);
+            }
+            if quoted && phrase.len() >= 2 {
+                phrases.push(phrase);
+            }
+        }
+        if terms.is_empty() {
+            return Err(if any_word {
+                QueryError::OnlyStopWords
+            } else {
+                QueryError::NoWords
+            });
+        }
+        Ok(Query {
+            terms,
+            phrases,
+            truncated,
+        })
+    }
+}
+
+/// Search settings.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Options {
+    pub limit: usize,
+    /// Only chapters carrying this tag.
+    pub tag: Option<String>,
+    /// Longest snippet, in characters.
+    pub snippet_chars: usize,
+    /// Ranking parameters (the defaults are the tuned ones).
+    pub ranking: Ranking,
+}
+
+/// The BM25F parameters.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Ranking {
+    pub weights: [f64; FIELD_COUNT],
+    pub b: [f64; FIELD_COUNT],
+    pub k1: f64,
+}
+
+impl Default for Ranking {
+    fn default() -> Self {
+        Ranking {
+            weights: FIELD_WEIGHTS,
+            b: FIELD_B,
+            k1: K1,
+        }
+    }
+}
+
+/// One ranked result.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Hit {
+    pub doc: u32,
+    pub slug: String,
+    pub title: String,
+    pub part: String,
+    pub book_chapter: Option<String>,
+    pub page: Option<u32>,
+    pub order: u32,
+    pub path: String,
+    pub origin: u32,
+    pub score: f64,
+    /// The section the best-matching line is in.
+    pub section: String,
+    pub snippet: String,
+    /// Byte ranges of `snippet` to highlight.
+    pub highlights: Vec<(usize, usize)>,
+}
+
+/// The outcome of a search.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Outcome {
+    pub hits: Vec<Hit>,
+    /// Query words that matched nothing, not even by typo.
+    pub unmatched: Vec<String>,
+    /// For a search that found nothing: vocabulary words close to the query's.
+    pub suggestions: Vec<String>,
+}
+
+/// A query term resolved against the index: term ids with their weights.
+struct Resolved {
+    candidates: Vec<(u32, f64)>,
+}
+
+/// Runs a query over an index.
+pub fn search(index: &Index, query: &Query, options: &Options, analyzer: &Analyzer) -> Outcome {
+    let n = f64::from(index.n_docs);
+    let avg = index.avg_len();
+    let resolved: Vec<Resolved> = query.terms.iter().map(|t| resolve(index, t)).collect();
+    let unmatched: Vec<String> = query
+        .terms
+        .iter()
+        .zip(&resolved)
+        .filter(|(_, r)| r.candidates.is_empty())
+        .map(|(t, _)| t.word.clone())
+        .collect();
+
+    let allowed: Vec<bool> = (0..index.n_docs)
+        .map(|d| match &options.tag {
+            None => true,
+            Some(tag) => index
+                .doc_tags(d)
+                .is_some_and(|tags| tags.split('\n').any(|t| t == tag)),
+        })
+        .collect();
+    let doc_lens: Vec<[u32; FIELD_COUNT]> = (0..index.n_docs)
+        .map(|d| index.doc_field_len(d).unwrap_or([0; FIELD_COUNT]))
+        .collect();
+
+    let mut scores = vec![0f64; index.n_docs as usize];
+    let mut best = vec![0f64; index.n_docs as usize];
+    for r in &resolved {
+        best.iter_mut().for_each(|b| *b = 0.0);
+        for &(id, weight) in &r.candidates {
+            let idf = idf(n, index.doc_freq(id));
+            let Some(postings) = index.postings(id) else {
+                continue;
+            };
+            for (doc, tf) in postings {
+                let d = doc as usize;
+                if !allowed.get(d).copied().unwrap_or(false) {
+                    continue;
+                }
+                let lens = doc_lens[d];
+                let mut tfw = 0.0;
+                for f in 0..FIELD_COUNT {
+                    if tf[f] == 0 {
+                        continue;
+                    }
+                    let b = options.ranking.b[f];
+                    let norm = 1.0 - b + b * f64::from(lens[f]) / f64::from(avg[f]).max(1.0);
+                    tfw += options.ranking.weights[f] * f64::from(tf[f]) / norm.max(0.1);
+                }
+                let s = weight * idf * tfw / (options.ranking.k1 + tfw);
+                if s > best[d] {
+                    best[d] = s;
+                }
+            }
+        }
+        for (score, b) in scores.iter_mut().zip(&best) {
+            *score += b;
+        }
+    }
+
+    // Quoted phrases: a bonus where the words occur together, as typed.
+    let phrase_ids: Vec<Vec<u32>> = query
+        .phrases
+        .iter()
+        .filter_map(|p| {
+            p.iter()
+                .map(|&i| exact_id(&resolved[i]))
+                .collect::<Option<Vec<u32>>>()
+        })
+        .collect();
+    for (d, score) in scores.iter_mut().enumerate() {
+        if *score <= 0.0 {
+            continue;
+        }
+        for ids in &phrase_ids {
+            if phrase_in_doc(index, d as u32, ids, analyzer) {
+                let idf_sum: f64 = ids.iter().map(|&id| idf(n, index.doc_freq(id))).sum();
+                *score += PHRASE_BOOST * idf_sum;
+            }
+        }
+    }
+
+    let mut ranked: Vec<(u32, f64, u32)> = scores
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| **s > 0.0)
+        .filter_map(|(d, s)| index.doc_order(d as u32).map(|order| (d as u32, *s, order)))
+        .collect();
+    ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.2.cmp(&b.2)).then(a.0.cmp(&b.0)));
+    ranked.truncate(options.limit);
+
+    let hits: Vec<Hit> = ranked
+        .into_iter()
+        .filter_map(|(d, score, _)| {
+            let doc = index.doc(d)?;
+            let (section, snippet, highlights) = best_snippet(
+                index,
+                d,
+                &resolved,
+                &phrase_ids,
+                n,
+                options.snippet_chars,
+                analyzer,
+            );
+            Some(Hit {
+                doc: d,
+                slug: doc.slug.to_string(),
+                title: doc.title.to_string(),
+                part: doc.part.to_string(),
+                book_chapter: (!doc.book_chapter.is_empty()).then(|| doc.book_chapter.to_string()),
+                page: (doc.page > 0).then_some(doc.page),
+                order: doc.order,
+                path: doc.path.to_string(),
+                origin: doc.origin,
+                score: (score * 1000.0).round() / 1000.0,
+                section,
+                snippet,
+                highlights,
+            })
+        })
+        .collect();
+    let suggestions = if hits.is_empty() {
+        suggest(index, query)
+    } else {
+        Vec::new()
+    };
+    Outcome {
+        hits,
+        unmatched,
+        suggestions,
+    }
+}
+
+fn idf(n: f64, df: u32) -> f64 {
+    let df = f64::from(df);
+    (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
+}
+
+fn exact_id(r: &Resolved) -> Option<u32> {
+    r.candidates
+        .iter()
+        .find(|(_, w)| *w >= 1.0)
+        .map(|(id, _)| *id)
+}
+
+/// Edits allowed for a word of this many characters.
+fn max_edits(len: usize) -> usize {
+    match len {
+        0..=3 => 0,
+        4..=6 => 1,
+        _ => 2,
+    }
+}
+
+/// The term itself if the index has it; otherwise the nearest terms by edit
+/// distance (comparing both the folded words and their stems).
+fn resolve(index: &Index, term: &QueryTerm) -> Resolved {
+    if let Some(id) = index.find_term(&term.term) {
+        return Resolved {
+            candidates: vec![(id, 1.0)],
+        };
+    }
+    let allowed = max_edits(term.word.chars().count());
+    if allowed == 0 {
+        return Resolved {
+            candidates: Vec::new(),
+        };
+    }
+    let mut best = allowed + 1;
+    let mut ids: Vec<u32> = Vec::new();
+    let mut consider = |distance: usize, id: u32, ids: &mut Vec<u32>| {
+        if distance < best {
+            best = distance;
+            ids.clear();
+        }
+        if distance == best && !ids.contains(&id) {
+            ids.push(id);
+        }
+    };
+    let word_len = term.word.chars().count();
+    for (word, id) in index.vocabulary() {
+        if word.len().abs_diff(term.word.len()) > allowed + 2 {
+            continue;
+        }
+        let d = strsim::osa_distance(&term.word, word);
+        if d <= allowed && word.chars().count().abs_diff(word_len) <= allowed {
+            consider(d, id, &mut ids);
+        }
+    }
+    let stem_len = term.term.chars().count();
+    for id in 0..index.n_terms {
+        let Some(text) = index.term(id) else { continue };
+        if text.len().abs_diff(term.term.len()) > allowed + 2
+            || text.chars().count().abs_diff(stem_len) > allowed
+        {
+            continue;
+        }
+        let d = strsim::osa_distance(&term.term, text);
+        if d <= allowed {
+            consider(d, id, &mut ids);
+        }
+    }
+    let weight = TYPO_WEIGHT.get(best).copied().unwrap_or(0.3);
+    Resolved {
+        candidates: ids.into_iter().map(|id| (id, weight)).collect(),
+    }
+}
+
+/// Whether the phrase's terms occur consecutively (stop words aside) in some line of the document.
+fn phrase_in_doc(index: &Index, doc: u32, ids: &[u32], analyzer: &Analyzer) -> bool {
+    let Some(view) = index.doc(doc) else {
+        return false;
+    };
+    view.lines
+        .clone()
+        .filter_map(|l| index.line(l))
+        .any(|line| phrase_in_line(index, &line, ids, analyzer))
+}
+
+fn phrase_in_line(index: &Index, line: &LineView, ids: &[u32], analyzer: &Analyzer) -> bool {
+    if !ids.iter().all(|&id| index.line_has(line, id)) {
+        return false;
+    }
+    let Some(wanted) = ids
+        .iter()
+        .map(|&id| index.term(id))
+        .collect::<Option<Vec<&str>>>()
+    else {
+        return false;
+    };
+    let Some(text) = index.line_text(line) else {
+        return false;
+    };
+    let terms: Vec<String> = analyzer.tokens(text).into_iter().map(|t| t.term).collect();
+    terms
+        .windows(wanted.len())
+        .any(|w| w.iter().zip(&wanted).all(|(a, b)| a == b))
+}
+
+/// The best line of a document for this query: its section, its text cut to
+/// `max_chars` around the matches, and where the matches are.
+fn best_snippet(
+    index: &Index,
+    doc: u32,
+    resolved: &[Resolved],
+    phrases: &[Vec<u32>],
+    n: f64,
+    max_chars: usize,
+    analyzer: &Analyzer,
+) -> (String, String, Vec<(usize, usize)>) {
+    let Some(view) = index.doc(doc) else {
+        return Default::default();
+    };
+    let mut best: Option<(f64, LineView)> = None;
+    let mut fallback: Option<LineView> = None;
+    for line in view.lines.clone().filter_map(|l| index.line(l)) {
+        if fallback.is_none() && line.kind == LineKind::Summary as u32 {
+            fallback = Some(line.clone());
+        }
+        let mut score = 0.0;
+        for r in resolved {
+            let matched = r
+                .candidates
+                .iter()
+                .filter(|(id, _)| index.line_has(&line, *id))
+                .map(|(id, w)| w * idf(n, index.doc_freq(*id)))
+                .fold(0.0, f64::max);
+            score += matched;
+        }
+        if score <= 0.0 {
+            continue;
+        }
+        if phrases
+            .iter()
+            .any(|ids| phrase_in_line(index, &line, ids, analyzer))
+        {
+            score *= 2.0;
+        }
+        if line.kind == LineKind::Title as u32 {
+            score *= 0.3;
+        }
+        if best.as_ref().is_none_or(|(s, _)| score > *s) {
+            best = Some((score, line));
+        }
+    }
+    let line = match best.map(|(_, l)| l).or(fallback) {
+        Some(line) => line,
+        None => return Default::default(),
+    };
+    let matched_terms: Vec<&str> = resolved
+        .iter()
+        .flat_map(|r| r.candidates.iter())
+        .filter(|(id, _)| index.line_has(&line, *id))
+        .filter_map(|(id, _)| index.term(*id))
+        .collect();
+    let (Some(line_text), Some(section)) = (index.line_text(&line), index.line_section(&line))
+    else {
+        return Default::default();
+    };
+    let marks = analyzer.find_terms(line_text, &matched_terms);
+    let (text, highlights) = window(line_text, &marks, max_chars);
+    (section.to_string(), text, highlights)
+}
+
+/// Cuts `text` to about `max_chars` characters around the densest run of
+/// matches, at word boundaries, marking cuts with an ellipsis.
+pub fn window(
+    text: &str,
+    marks: &[(usize, usize)],
+    max_chars: usize,
+) -> (String, Vec<(usize, usize)>) {
+    let total = text.chars().count();
+    if total <= max_chars || max_chars == 0 {
+        return (text.to_string(), marks.to_vec());
+    }
+    let span = max_chars.saturating_sub(2);
+    // Character index of a byte offset.
+    let char_at = |byte: usize| text[..byte.min(text.len())].chars().count();
+    let anchor = marks
+        .iter()
+        .enumerate()
+        .map(|(i, (start, _))| {
+            let from = char_at(*start);
+            let covered = marks[i..]
+                .iter()
+                .take_while(|(s, _)| char_at(*s) < from + span * 4 / 5)
+                .count();
+            (covered, std::cmp::Reverse(i), from)
+        })
+        .max()
+        .map_or(0, |(_, _, from)| from);
+    let mut start_char = anchor.saturating_sub(span / 5);
+    if start_char + span > total {
+        start_char = total.saturating_sub(span);
+    }
+    let byte_of = |ch: usize| text.char_indices().nth(ch).map_or(text.len(), |(b, _)| b);
+    let mut start = byte_of(start_char);
+    let mut end = byte_of((start_char + span).min(total));
+    // Snap to word boundaries.
+    if start > 0 {
+        if let Some(space) = text[start..].find(char::is_whitespace) {
+            if space < (end - start) / 2 {
+                start += space + 1;
+            }
+        }
+    }
+    if end < text.len() {
+        if let Some(space) = text[start..end].rfind(char::is_whitespace) {
+            end = start + space;
+        }
+    }
+    let prefix = if start > 0 { "\u{2026}" } else { "" };
+    let suffix = if end < text.len() { "\u{2026}" } else { "" };
+    let body = text[start..end].trim();
+    let lead = text[start..end].len() - text[start..end].trim_start().len();
+    let shift = start + lead;
+    let snippet = format!("{prefix}{body}{suffix}");
+    let highlights = marks
+        .iter()
+        .filter(|(s, e)| *s >= shift && *e <= shift + body.len())
+        .map(|(s, e)| (s - shift + prefix.len(), e - shift + prefix.len()))
+        .collect();
+    (snippet, highlights)
+}
+
+/// Vocabulary words close to the query's (for "did you mean" when nothing matched).
+fn suggest(index: &Index, query: &Query) -> Vec<String> {
+    let mut scored: Vec<(f64, &str)> = Vec::new();
+    for (word, _) in index.vocabulary() {
+        let score = query
+            .terms
+            .iter()
+            .map(|t| strsim::jaro_winkler(&t.word, word))
+            .fold(0.0, f64::max);
+        if score >= 0.85 {
+            scored.push((score, word));
+        }
+    }
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
+    scored.dedup_by(|a, b| a.1 == b.1);
+    scored
+        .into_iter()
+        .take(5)
+        .map(|(_, w)| w.to_string())
+        .collect()
+}
+
+/// The words of a query as a reader would recognise them (for messages).
+pub fn query_words(input: &str) -> Vec<String> {
+    words(input)
+        .into_iter()
+        .map(|(s, e)| fold(&input[s..e]))
+        .collect()
+}

@@ -1,0 +1,293 @@
+//! Text analysis shared by indexing and querying: words are found, folded
+//! (case, accents, British spellings), stop words dropped, and the rest
+//! stemmed, so "Prioritising", "prioritize" and "priorities" meet as one term.
+//!
+//! Shared with `build.rs`, which indexes the built-in chapters with exactly
+//! the same analysis the binary applies to queries.
+
+use rust_stemmers::{Algorithm, Stemmer};
+use unicode_normalization::UnicodeNormalization;
+
+/// A word of a text: where it is and the term it stands for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Token {
+    /// The analysed term (folded and stemmed).
+    pub term: String,
+    /// The folded word before stemming (what typo matching compares).
+    pub word: String,
+    /// Byte range of the word in the original text.
+    pub start: usize,
+    pub end: usize,
+}
+
+/// Turns text into terms. Holds the stemmer so it is created once.
+pub struct Analyzer {
+    stemmer: Stemmer,
+}
+
+impl Default for Analyzer {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Analyzer {
+    pub fn new() -> Self {
+        Analyzer {
+            stemmer: Stemmer::create(Algorithm::English),
+        }
+    }
+
+    /// The searchable tokens of `text`, stop words left out.
+    pub fn tokens(&self, text: &str) -> Vec<Token> {
+        let mut out = Vec::new();
+        for (start, end) in words(text) {
+            let word = fold(&text[start..end]);
+            if word.is_empty() || is_stop_word(&word) {
+                continue;
+            }
+            let term = self.term(&word);
+            out.push(Token {
+                term,
+                word,
+                start,
+                end,
+            });
+        }
+        out
+    }
+
+    /// Byte ranges of the words in `text` whose term is one of `terms`.
+    /// Only words starting with the same letter as some term are stemmed:
+    /// every analysis step keeps a word's first letter.
+    pub fn find_terms(&self, text: &str, terms: &[&str]) -> Vec<(usize, usize)> {
+        let firsts: Vec<char> = terms.iter().filter_map(|t| t.chars().next()).collect();
+        let mut out = Vec::new();
+        for (start, end) in words(text) {
+            let word = fold(&text[start..end]);
+            if !word.chars().next().is_some_and(|c| firsts.contains(&c)) || is_stop_word(&word) {
+                continue;
+            }
+            let term = self.term(&word);
+            if terms.contains(&term.as_str()) {
+                out.push((start, end));
+            }
+        }
+        out
+    }
+
+    /// The term for a single folded word.
+    pub fn term(&self, folded: &str) -> String {
+        let word = american(folded);
+        let word = expand(&word);
+        let stem = self.stemmer.stem(&word);
+        family(&stem).to_string()
+    }
+}
+
+/// Byte ranges of the words in `text`: runs of letters and digits, with
+/// apostrophes inside a word kept ("don't", "engineer's").
+pub fn words(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let inner_apostrophe = (c == '\'' || c == '\u{2019}')
+            && start.is_some()
+            && chars.peek().is_some_and(|(_, next)| next.is_alphanumeric());
+        if c.is_alphanumeric() || inner_apostrophe {
+            start.get_or_insert(i);
+        } else if let Some(s) = start.take() {
+            out.push((s, i));
+        }
+    }
+    if let Some(s) = start {
+        out.push((s, text.len()));
+    }
+    out
+}
+
+/// Lowercase, accents removed, apostrophes dropped: "Naïve" -> "naive", "don't" -> "dont".
+pub fn fold(word: &str) -> String {
+    if word.is_ascii() {
+        return word
+            .bytes()
+            .filter(|b| *b != b'\'')
+            .map(|b| b.to_ascii_lowercase() as char)
+            .collect();
+    }
+    word.nfd()
+        .filter(|c| !is_combining_mark(*c) && *c != '\'' && *c != '\u{2019}')
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// Combining diacritical marks, which NFD splits off accented letters.
+fn is_combining_mark(c: char) -> bool {
+    matches!(c, '\u{0300}'..='\u{036f}' | '\u{1ab0}'..='\u{1aff}' | '\u{1dc0}'..='\u{1dff}' | '\u{20d0}'..='\u{20ff}' | '\u{fe20}'..='\u{fe2f}')
+}
+
+/// Words too common to say anything about what a reader wants.
+pub fn is_stop_word(word: &str) -> bool {
+    STOP_WORDS.binary_search(&word).is_ok()
+}
+
+/// Sorted, so lookups can binary search.
+const STOP_WORDS: &[&str] = &[
+    "a", "about", "after", "again", "all", "am", "an", "and", "any", "are", "as", "at", "be",
+    "because", "been", "before", "being", "but", "by", "can", "cant", "could", "did", "didnt",
+    "do", "does", "doesnt", "doing", "dont", "for", "from", "get", "gets", "got", "had", "has",
+    "have", "having", "he", "her", "here", "him", "his", "how", "i", "if", "im", "in", "into",
+    "is", "isnt", "it", "its", "ive", "just", "keep", "keeps", "me", "more", "most", "my",
+    "myself", "of", "on", "once", "only", "or", "other", "our", "ours", "out", "over", "own",
+    "really", "same", "she", "should", "so", "some", "such", "than", "that", "thats", "the",
+    "their", "them", "then", "there", "these", "they", "this", "those", "to", "too", "up", "very",
+    "was", "we", "were", "what", "when", "where", "which", "while", "who", "whom", "why", "will",
+    "with", "would", "you", "your", "youre", "yours",
+];
+
+/// British spellings mapped to American before stemming, so both meet.
+/// Whole-word entries end in `$`; the others replace a prefix.
+const SPELLINGS: &[(&str, &str)] = &[
+    ("analys", "analyz"),
+    ("apologis", "apologiz"),
+    ("behaviour", "behavior"),
+    ("catalogue", "catalog"),
+    ("categoris", "categoriz"),
+    ("centralis", "centraliz"),
+    ("centre", "center"),
+    ("colour", "color"),
+    ("criticis", "criticiz"),
+    ("defence", "defense"),
+    ("dialogue", "dialog"),
+    ("emphasise", "emphasize"),
+    ("emphasising", "emphasizing"),
+    ("endeavour", "endeavor"),
+    ("favour", "favor"),
+    ("fulfil$", "fulfill"),
+    ("grey", "gray"),
+    ("honour", "honor"),
+    ("humour", "humor"),
+    ("internationalis", "internationaliz"),
+    ("judgement", "judgment"),
+    ("labour", "labor"),
+    ("licence", "license"),
+    ("localis", "localiz"),
+    ("maximis", "maximiz"),
+    ("minimis", "minimiz"),
+    ("modell", "model"),
+    ("modernis", "moderniz"),
+    ("neighbour", "neighbor"),
+    ("normalis", "normaliz"),
+    ("offence", "offense"),
+    ("optimis", "optimiz"),
+    ("organis", "organiz"),
+    ("prioritis", "prioritiz"),
+    ("programme", "program"),
+    ("realis", "realiz"),
+    ("recognis", "recogniz"),
+    ("rumour", "rumor"),
+    ("sceptic", "skeptic"),
+    ("specialis", "specializ"),
+    ("standardis", "standardiz"),
+    ("summaris", "summariz"),
+    ("travell", "travel"),
+    ("utilis", "utiliz"),
+];
+
+/// The American spelling of a folded word.
+fn american(word: &str) -> std::borrow::Cow<'_, str> {
+    for (british, american) in SPELLINGS {
+        if let Some(whole) = british.strip_suffix('$') {
+            if word == whole {
+                return american.to_string().into();
+            }
+        } else if let Some(rest) = word.strip_prefix(british) {
+            return format!("{american}{rest}").into();
+        }
+    }
+    word.into()
+}
+
+/// Short forms readers type, spelled out so they meet the chapters' words.
+fn expand(word: &str) -> std::borrow::Cow<'_, str> {
+    let full = match word {
+        "promo" | "promos" => "promotion",
+        "llms" => "llm",
+        "prs" => "pr",
+        "mgr" | "mgmt" => "manager",
+        "eng" | "engs" => "engineer",
+        "docs" | "doc" => "documentation",
+        "perf" => "performance",
+        "prod" => "production",
+        "repo" | "repos" => "repository",
+        "dms" => "dm",
+        "pms" => "pm",
+        "vps" => "vp",
+        "ok" | "okay" => "ok",
+        _ => return word.into(),
+    };
+    full.into()
+}
+
+/// Stems of one family that the stemmer leaves apart.
+fn family(stem: &str) -> &str {
+    match stem {
+        // priority, priorities -> prioriti; prioritize, prioritization -> priorit
+        "prioriti" => "priorit",
+        // estimate/estimation are fine; secure/security are fine
+        other => other,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn terms(text: &str) -> Vec<String> {
+        Analyzer::new()
+            .tokens(text)
+            .into_iter()
+            .map(|t| t.term)
+            .collect()
+    }
+
+    #[test]
+    fn spelling_families_meet() {
+        let a = Analyzer::new();
+        for word in [
+            "prioritise",
+            "prioritize",
+            "prioritising",
+            "priorities",
+            "priority",
+            "prioritization",
+        ] {
+            assert_eq!(a.term(&fold(word)), "priorit", "{word}");
+        }
+        assert_eq!(a.term("favour"), a.term("favor"));
+        assert_eq!(a.term("favours"), a.term("favors"));
+        assert_eq!(a.term("judgement"), a.term("judgment"));
+        assert_eq!(a.term("promo"), a.term("promotion"));
+    }
+
+    #[test]
+    fn folds_case_accents_and_apostrophes() {
+        assert_eq!(fold("Naïve"), "naive");
+        assert_eq!(fold("DON'T"), "dont");
+        assert_eq!(terms("Café RÉSUMÉ"), terms("cafe resume"));
+    }
+
+    #[test]
+    fn drops_stop_words_and_keeps_offsets() {
+        let text = "Can I ship this right now?";
+        let tokens = Analyzer::new().tokens(text);
+        let words: Vec<&str> = tokens.iter().map(|t| &text[t.start..t.end]).collect();
+        assert_eq!(words, ["ship", "right", "now"]);
+    }
+
+    #[test]
+    fn stop_words_are_sorted() {
+        assert!(STOP_WORDS.windows(2).all(|w| w[0] < w[1]));
+    }
+}
