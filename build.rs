@@ -4,7 +4,7 @@
 //! binary uses for a reader's own chapters (`src/parse.rs`, `src/validate.rs`).
 //! A broken chapter stops the build with `chapters/NN-slug.md:LINE:COL: problem`.
 //! The parsed library is written to `$OUT_DIR/library.bin` and its search
-//! index to `$OUT_DIR/index.bin`, so the binary reads both at run time without
+//! index to `$OUT_DIR/index.bin` (tips to `tips.bin`), so the binary reads both at run time without
 //! parsing YAML or markdown, tokenising or stemming.
 
 #![allow(dead_code)]
@@ -21,6 +21,8 @@ mod index;
 mod parse;
 #[path = "src/text.rs"]
 mod text;
+#[path = "src/tips.rs"]
+mod tips;
 #[path = "src/validate.rs"]
 mod validate;
 
@@ -37,6 +39,7 @@ fn main() {
     println!("cargo::rerun-if-changed=src/text.rs");
     println!("cargo::rerun-if-changed=src/analyze.rs");
     println!("cargo::rerun-if-changed=src/index.rs");
+    println!("cargo::rerun-if-changed=src/tips.rs");
 
     let mut files: Vec<_> = match std::fs::read_dir("chapters") {
         Ok(dir) => dir
@@ -83,13 +86,35 @@ fn main() {
 
     let out_dir =
         std::env::var("OUT_DIR").unwrap_or_else(|_| fail(&["OUT_DIR is not set".to_string()]));
-    let bytes = postcard::to_allocvec(&chapters)
+    // Each chapter's content is encoded on its own, so the binary can decode
+    // the front matter of all chapters and the body of just the one it shows.
+    let encoded: Vec<Vec<u8>> = chapters
+        .iter()
+        .map(|c| {
+            postcard::to_allocvec(c.content())
+                .unwrap_or_else(|e| fail(&[format!("cannot serialise {}: {e}", c.path)]))
+        })
+        .collect();
+    let stored: Vec<chapter::StoredChapter> = chapters
+        .iter()
+        .zip(&encoded)
+        .map(|(c, content)| chapter::StoredChapter {
+            meta: c.meta.clone(),
+            origin: c.origin,
+            path: c.path.clone(),
+            content,
+        })
+        .collect();
+    let bytes = postcard::to_allocvec(&stored)
         .unwrap_or_else(|e| fail(&[format!("cannot serialise the library: {e}")]));
     write(&Path::new(&out_dir).join("library.bin"), &bytes);
     write(
         &Path::new(&out_dir).join("index.bin"),
         &analyze::build_index(&chapters),
     );
+    let tips = postcard::to_allocvec(&tips::collect(&chapters))
+        .unwrap_or_else(|e| fail(&[format!("cannot serialise the tips: {e}")]));
+    write(&Path::new(&out_dir).join("tips.bin"), &tips);
 }
 
 fn write(path: &Path, bytes: &[u8]) {

@@ -154,7 +154,7 @@ pub fn analyze(chapter: &Chapter, analyzer: &Analyzer) -> DocData {
         count(&checklist.title, Field::Outline);
     }
 
-    for section in &chapter.sections {
+    for section in chapter.sections() {
         let name = if section.heading.is_empty() {
             SECTION_OVERVIEW
         } else {

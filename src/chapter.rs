@@ -73,8 +73,12 @@ pub enum Origin {
     Replaced,
 }
 
-/// A parsed chapter: its front matter, its source and its body's structure.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// A parsed chapter: its front matter, where it came from, and its content.
+///
+/// A built-in chapter's content (source text and body structure) stays
+/// encoded in the binary until something asks for it, so commands that only
+/// need front matter never decode 28 bodies.
+#[derive(Debug, Clone)]
 pub struct Chapter {
     /// The front matter.
     pub meta: FrontMatter,
@@ -82,12 +86,85 @@ pub struct Chapter {
     pub origin: Origin,
     /// The file it was read from, as shown to the reader (`chapters/05-ship-projects.md`).
     pub path: String,
+    content: ContentCell,
+}
+
+/// The file's text and the structure of its body.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Content {
     /// The whole file, front matter included (what `--raw` prints).
     pub source: String,
     /// Byte offset in `source` where the markdown body starts.
     pub body_start: usize,
     /// The body's sections in order; the first holds what precedes any `##` heading.
     pub sections: Vec<Section>,
+}
+
+#[derive(Debug, Clone)]
+enum ContentCell {
+    Ready(Content),
+    /// postcard-encoded [`Content`], decoded on first use.
+    Encoded(&'static [u8], std::cell::OnceCell<Content>),
+}
+
+/// How a chapter is stored in the compiled library: front matter ready to
+/// use, content still encoded.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct StoredChapter<'a> {
+    pub meta: FrontMatter,
+    pub origin: Origin,
+    pub path: String,
+    #[serde(borrow)]
+    pub content: &'a [u8],
+}
+
+impl Chapter {
+    /// A chapter whose content is at hand.
+    pub fn new(meta: FrontMatter, origin: Origin, path: String, content: Content) -> Self {
+        Chapter {
+            meta,
+            origin,
+            path,
+            content: ContentCell::Ready(content),
+        }
+    }
+
+    /// A chapter from the compiled library, its content decoded when first needed.
+    pub fn stored(stored: StoredChapter<'static>) -> Self {
+        Chapter {
+            meta: stored.meta,
+            origin: stored.origin,
+            path: stored.path,
+            content: ContentCell::Encoded(stored.content, std::cell::OnceCell::new()),
+        }
+    }
+
+    /// The chapter's text and body structure.
+    pub fn content(&self) -> &Content {
+        match &self.content {
+            ContentCell::Ready(content) => content,
+            // The encoding was written by build.rs from the same types, so it
+            // decodes; if it somehow didn't, an empty chapter beats a crash.
+            ContentCell::Encoded(bytes, cell) => {
+                cell.get_or_init(|| postcard::from_bytes(bytes).unwrap_or_default())
+            }
+        }
+    }
+
+    /// The whole file, front matter included.
+    pub fn source(&self) -> &str {
+        &self.content().source
+    }
+
+    /// The body's sections.
+    pub fn sections(&self) -> &[Section] {
+        &self.content().sections
+    }
+
+    /// Byte offset in [`Chapter::source`] where the body starts.
+    pub fn body_start(&self) -> usize {
+        self.content().body_start
+    }
 }
 
 /// A `##` section of a chapter body (or the untitled opening before the first one).
@@ -144,12 +221,13 @@ pub mod sections {
 impl Chapter {
     /// The markdown body (everything after the front matter).
     pub fn body(&self) -> &str {
-        self.source.get(self.body_start..).unwrap_or("")
+        let content = self.content();
+        content.source.get(content.body_start..).unwrap_or("")
     }
 
     /// The section with this heading (case-insensitive), if the chapter has one.
     pub fn section(&self, heading: &str) -> Option<&Section> {
-        self.sections
+        self.sections()
             .iter()
             .find(|s| s.heading.eq_ignore_ascii_case(heading))
     }

@@ -39,6 +39,10 @@ pub struct GlobalArgs {
     /// Print long text straight to the terminal instead of through $PAGER
     #[arg(long, global = true)]
     pub no_pager: bool,
+
+    /// Also read the chapters (*.md, recursively) in DIR; may be repeated
+    #[arg(long = "chapters", global = true, value_name = "DIR", value_hint = clap::ValueHint::DirPath)]
+    pub chapter_dirs: Vec<std::path::PathBuf>,
 }
 
 /// When to colour the output.
@@ -64,6 +68,12 @@ pub enum Command {
     )]
     Chapter(ChapterArgs),
 
+    /// Turn a chapter's advice into a checklist, with its danger attached
+    #[command(
+        after_help = "Examples:\n  advice checklist prioritize\n  advice checklist \"my time\" --markdown\n  advice checklist --json"
+    )]
+    Checklist(ChecklistArgs),
+
     /// The table of contents, grouped by part
     #[command(after_help = "Examples:\n  advice list\n  advice list --json")]
     List(ListArgs),
@@ -73,13 +83,41 @@ pub enum Command {
         after_help = "Examples:\n  advice topics\n  advice topics promotion\n  advice topics llm --json"
     )]
     Topics(TopicsArgs),
+
+    /// A piece of the guide's dangerous advice, at random or for today
+    #[command(
+        after_help = "Examples:\n  advice tip\n  advice tip --daily\n  advice tip --date 2026-01-31 --json"
+    )]
+    Tip(TipArgs),
+
+    /// Check chapter files against the chapter format
+    #[command(
+        after_help = "Examples:\n  advice lint chapters\n  advice lint ~/.config/advice/chapters --json"
+    )]
+    Lint(LintArgs),
+
+    /// Write a template for a chapter of your own
+    #[command(
+        after_help = "Examples:\n  advice new on-call --dir team-notes\n  advice new how-we-ship"
+    )]
+    New(NewArgs),
+
+    /// Print a shell completion script
+    #[command(
+        after_help = "Examples:\n  advice completions bash\n  advice completions zsh\n  advice completions fish"
+    )]
+    Completions(CompletionsArgs),
+
+    /// Print the man page
+    #[command(after_help = "Examples:\n  advice man\n  advice man | man -l -")]
+    Man,
 }
 
 /// `advice chapter`.
 #[derive(Debug, Args)]
 pub struct ChapterArgs {
     /// A slug, alias, title, chapter number, or a unique prefix of one
-    #[arg(required = true, value_name = "NAME")]
+    #[arg(required = true, value_name = "NAME", add = clap_complete::engine::ArgValueCompleter::new(crate::cmd::completions::chapter_names))]
     pub name: Vec<String>,
 
     /// Print the chapter's markdown source
@@ -103,7 +141,7 @@ pub struct ListArgs {
 #[derive(Debug, Args)]
 pub struct TopicsArgs {
     /// Show the chapters tagged TAG instead of every tag
-    #[arg(value_name = "TAG")]
+    #[arg(value_name = "TAG", add = clap_complete::engine::ArgValueCompleter::new(crate::cmd::completions::tags))]
     pub tag: Option<String>,
 
     /// Print as JSON
@@ -123,10 +161,88 @@ pub struct SearchArgs {
     pub limit: u16,
 
     /// Only search chapters with this tag (see `advice topics`)
-    #[arg(long, value_name = "TAG")]
+    #[arg(long, value_name = "TAG", add = clap_complete::engine::ArgValueCompleter::new(crate::cmd::completions::tags))]
     pub tag: Option<String>,
 
     /// Print results as JSON
     #[arg(long)]
     pub json: bool,
+}
+
+/// `advice checklist`.
+#[derive(Debug, Args)]
+pub struct ChecklistArgs {
+    /// A checklist name, alias, chapter, tag or topic; leave out to list every checklist
+    #[arg(value_name = "TOPIC", add = clap_complete::engine::ArgValueCompleter::new(crate::cmd::completions::checklist_names))]
+    pub topic: Vec<String>,
+
+    /// Print a markdown task list, ready to paste into notes or an issue
+    #[arg(long, conflicts_with_all = ["json", "interactive"])]
+    pub markdown: bool,
+
+    /// Print as JSON
+    #[arg(long, conflicts_with = "interactive")]
+    pub json: bool,
+
+    /// Go through the items one at a time (y done, n not yet, s skip, q quit)
+    #[arg(long, short = 'i')]
+    pub interactive: bool,
+}
+
+/// `advice tip`.
+#[derive(Debug, Args)]
+pub struct TipArgs {
+    /// The same tip all day (seeded by the local date), e.g. for a shell start-up file
+    #[arg(long)]
+    pub daily: bool,
+
+    /// The daily tip of another day
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub date: Option<String>,
+
+    /// Print as JSON
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `advice lint`.
+#[derive(Debug, Args)]
+pub struct LintArgs {
+    /// Chapter files, or folders to search for *.md files
+    #[arg(required = true, value_name = "PATH", value_hint = clap::ValueHint::AnyPath)]
+    pub paths: Vec<std::path::PathBuf>,
+
+    /// Print the problems as JSON
+    #[arg(long)]
+    pub json: bool,
+}
+
+/// `advice new`.
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// The new chapter's slug: lowercase letters, digits and hyphens
+    #[arg(value_name = "SLUG")]
+    pub slug: String,
+
+    /// Write it here instead of your chapters folder ($XDG_CONFIG_HOME/advice/chapters)
+    #[arg(long, value_name = "DIR", value_hint = clap::ValueHint::DirPath)]
+    pub dir: Option<std::path::PathBuf>,
+}
+
+/// `advice completions`.
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for
+    #[arg(value_enum, value_name = "SHELL")]
+    pub shell: Shell,
+}
+
+/// Shells `advice completions` supports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Shell {
+    Bash,
+    Zsh,
+    Fish,
+    Elvish,
+    Powershell,
 }

@@ -7,17 +7,20 @@
 
 pub mod analyze;
 pub mod chapter;
+pub mod checklist;
 pub mod cli;
 pub mod cmd;
 pub mod contents;
 pub mod error;
 pub mod index;
 pub mod library;
+pub mod load;
 pub mod output;
 pub mod parse;
 pub mod sanitize;
 pub mod search;
 pub mod text;
+pub mod tips;
 pub mod validate;
 
 use anyhow::Result;
@@ -34,6 +37,16 @@ where
     I: IntoIterator<Item = T>,
     T: Into<OsString> + Clone,
 {
+    let args: Vec<OsString> = args.into_iter().map(Into::into).collect();
+    // Shell completion: the scripts from `advice completions` call back with
+    // COMPLETE set; answer and stop before anything else runs.
+    let current_dir = std::env::current_dir().ok();
+    if clap_complete::env::CompleteEnv::with_factory(<cli::Cli as clap::CommandFactory>::command)
+        .var(cmd::completions::COMPLETE_VAR)
+        .try_complete(args.clone(), current_dir.as_deref())?
+    {
+        return Ok(ExitCode::SUCCESS);
+    }
     let cli = match cli::Cli::try_parse_from(args) {
         Ok(cli) => cli,
         Err(err) => return Ok(clap_exit(&err)),

@@ -10,6 +10,8 @@ use std::cell::OnceCell;
 static BUILTIN: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/library.bin"));
 /// Their search index, built by `build.rs` (see [`crate::index`]).
 static BUILTIN_INDEX: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/index.bin"));
+/// Their tips (see [`crate::tips`]).
+static BUILTIN_TIPS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/tips.bin"));
 
 /// All chapters in effect, sorted by reading order.
 ///
@@ -61,6 +63,16 @@ impl Library {
         }
     }
 
+    /// Every tip of this library (dangerous lines and key points), in reading order.
+    pub fn tips(&self) -> Vec<crate::tips::Tip> {
+        if self.builtin_complete {
+            if let Ok(tips) = postcard::from_bytes(BUILTIN_TIPS) {
+                return tips;
+            }
+        }
+        crate::tips::collect(self.chapters())
+    }
+
     /// Every chapter, in reading order.
     pub fn chapters(&self) -> &[Chapter] {
         // The compiled library is checked by build.rs and by the test suite;
@@ -83,21 +95,18 @@ impl Library {
     /// (ours or the book's, any case), chapter number, then a unique prefix of any of these.
     pub fn find(&self, name: &str) -> Lookup<'_> {
         let key = normalize_name(name);
-        let loose = loose_title(name);
+        let loose: String = loose_chars(name).collect();
         if key.is_empty() {
             return Lookup::Missing(Vec::new());
         }
-        if let Some(c) = self
-            .chapters()
-            .iter()
-            .find(|c| normalize_name(&c.meta.slug) == key)
-        {
+        let is_key = |n: &str| name_chars(n).eq(key.chars());
+        if let Some(c) = self.chapters().iter().find(|c| is_key(&c.meta.slug)) {
             return Lookup::Found(c);
         }
         let by_alias: Vec<&Chapter> = self
             .chapters()
             .iter()
-            .filter(|c| c.meta.aliases.iter().any(|a| normalize_name(a) == key))
+            .filter(|c| c.meta.aliases.iter().any(|a| is_key(a)))
             .collect();
         if let Some(found) = one_or_many(by_alias) {
             return found;
@@ -105,7 +114,7 @@ impl Library {
         let by_title: Vec<&Chapter> = self
             .chapters()
             .iter()
-            .filter(|c| titles(c).any(|t| loose_title(t) == loose))
+            .filter(|c| titles(c).any(|t| loose_chars(t).eq(loose.chars())))
             .collect();
         if let Some(found) = one_or_many(by_title) {
             return found;
@@ -119,8 +128,9 @@ impl Library {
             .chapters()
             .iter()
             .filter(|c| {
-                names(c).any(|n| normalize_name(n).starts_with(&key))
-                    || titles(c).any(|t| !loose.is_empty() && loose_title(t).starts_with(&loose))
+                names(c).any(|n| starts_with(name_chars(n), key.chars()))
+                    || (!loose.is_empty()
+                        && titles(c).any(|t| starts_with(loose_chars(t), loose.chars())))
             })
             .collect();
         if let Some(found) = one_or_many(by_prefix) {
@@ -162,7 +172,9 @@ pub const SUGGEST_THRESHOLD: f64 = 0.85;
 
 /// Decodes the chapters compiled in by `build.rs`.
 pub fn builtin_chapters() -> Result<Vec<Chapter>> {
-    postcard::from_bytes(BUILTIN).context("the built-in library is damaged; rebuild advice")
+    let stored: Vec<crate::chapter::StoredChapter<'static>> =
+        postcard::from_bytes(BUILTIN).context("the built-in library is damaged; rebuild advice")?;
+    Ok(stored.into_iter().map(Chapter::stored).collect())
 }
 
 fn one_or_many(found: Vec<&Chapter>) -> Option<Lookup<'_>> {
@@ -183,21 +195,40 @@ fn titles(c: &Chapter) -> impl Iterator<Item = &str> {
     std::iter::once(c.meta.title.as_str()).chain(c.meta.book.iter().map(|b| b.chapter.as_str()))
 }
 
+/// Whether one character sequence begins with another.
+fn starts_with(mut whole: impl Iterator<Item = char>, prefix: impl Iterator<Item = char>) -> bool {
+    let mut prefix = prefix;
+    prefix.all(|c| whole.next() == Some(c))
+}
+
+/// A name as lookups compare it, without allocating: lowercase words joined
+/// by single spaces, hyphens and underscores counting as spaces
+/// (the same as [`normalize_name`]).
+fn name_chars(name: &str) -> impl Iterator<Item = char> + '_ {
+    name.split(|c: char| c.is_whitespace() || c == '-' || c == '_')
+        .filter(|w| !w.is_empty())
+        .enumerate()
+        .flat_map(|(i, w)| {
+            (i > 0)
+                .then_some(' ')
+                .into_iter()
+                .chain(w.chars().flat_map(char::to_lowercase))
+        })
+}
+
 /// A title compared loosely: lowercase words, punctuation ignored, so
 /// `dont be a jira ticket robot` finds "Don't be a JIRA ticket robot".
-fn loose_title(title: &str) -> String {
+fn loose_chars(title: &str) -> impl Iterator<Item = char> + '_ {
     title
-        .chars()
-        .filter(|c| !matches!(c, '\'' | '\u{2019}'))
-        .map(|c| {
-            if c.is_alphanumeric() {
-                c.to_ascii_lowercase()
-            } else {
-                ' '
-            }
+        .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '\u{2019}'))
+        .map(|w| w.trim_matches(|c| c == '\'' || c == '\u{2019}'))
+        .filter(|w| !w.is_empty())
+        .enumerate()
+        .flat_map(|(i, w)| {
+            (i > 0).then_some(' ').into_iter().chain(
+                w.chars()
+                    .filter(|c| *c != '\'' && *c != '\u{2019}')
+                    .flat_map(char::to_lowercase),
+            )
         })
-        .collect::<String>()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
 }

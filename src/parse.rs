@@ -6,7 +6,7 @@
 //! Shared with `build.rs`, so it only depends on `chapter` and `contents`.
 
 use crate::chapter::{
-    Block, BlockKind, Chapter, Diagnostic, FrontMatter, Origin, Section, sections,
+    Block, BlockKind, Chapter, Content, Diagnostic, FrontMatter, Origin, Section, sections,
 };
 use crate::contents;
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
@@ -104,14 +104,12 @@ pub fn parse_chapter(path: &str, bytes: &[u8], origin: Origin) -> Result<Chapter
         let (line, column) = lines.position(offset);
         problems.push(at(line, column, message));
     }
-    let chapter = Chapter {
-        meta,
-        origin,
-        path: path.to_string(),
+    let content = Content {
         source: text.to_string(),
         body_start,
         sections,
     };
+    let chapter = Chapter::new(meta, origin, path.to_string(), content);
     for (offset, message) in check_body(&chapter) {
         let (line, column) = match offset {
             Some(offset) => lines.position(offset),
@@ -479,14 +477,12 @@ fn first_duplicate(items: &[String]) -> Option<&str> {
 /// means "the body as a whole".
 fn check_body(chapter: &Chapter) -> Vec<(Option<usize>, String)> {
     let mut problems = Vec::new();
-    let opening = chapter.sections.first();
+    let opening = chapter.sections().first();
     let title_block = opening.and_then(|s| s.blocks.first());
     match title_block {
         Some(block)
             if block.kind == BlockKind::Heading
-                && chapter.source[chapter.body_start..]
-                    .trim_start()
-                    .starts_with("# ") =>
+                && chapter.body().trim_start().starts_with("# ") =>
         {
             if block.text.trim() != chapter.meta.title.trim() {
                 problems.push((
@@ -529,7 +525,7 @@ fn check_body(chapter: &Chapter) -> Vec<(Option<usize>, String)> {
         (None, None) => {}
     }
     let mut seen: Vec<&str> = Vec::new();
-    for section in chapter.sections.iter().filter(|s| !s.heading.is_empty()) {
+    for section in chapter.sections().iter().filter(|s| !s.heading.is_empty()) {
         if seen
             .iter()
             .any(|h| h.eq_ignore_ascii_case(&section.heading))

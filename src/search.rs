@@ -114,6 +114,8 @@ pub struct Options {
     pub limit: usize,
     /// Only chapters carrying this tag.
     pub tag: Option<String>,
+    /// Only these chapters (by slug).
+    pub only: Option<Vec<String>>,
     /// Longest snippet, in characters.
     pub snippet_chars: usize,
     /// Ranking parameters (the defaults are the tuned ones).

@@ -159,6 +159,7 @@ fn relevance_suite_meets_hit_at_3() {
     let options = Options {
         limit: 10,
         tag: None,
+        only: None,
         snippet_chars: 120,
         ranking: Default::default(),
     };
@@ -213,6 +214,7 @@ fn evaluate(
     let options = Options {
         limit: 3,
         tag: None,
+        only: None,
         snippet_chars: 0,
         ranking,
     };

@@ -17,10 +17,10 @@ pub fn execute(args: &ChapterArgs, library: &Library, out: &mut Output) -> Resul
         // Piped, the source goes out byte for byte; on a terminal its control
         // characters are escaped like everything else.
         if out.is_terminal() {
-            let text = visible(&chapter.source).into_owned();
+            let text = visible(chapter.source()).into_owned();
             out.page(&text)?;
         } else {
-            out.print(&chapter.source)?;
+            out.print(chapter.source())?;
         }
     } else if args.json {
         out.json(&ChapterJson::new(chapter, library))?;
@@ -147,7 +147,7 @@ impl<'a> ChapterJson<'a> {
                 .map(|b| b.text.as_str())
                 .collect(),
             sections: chapter
-                .sections
+                .sections()
                 .iter()
                 .filter(|s| !s.heading.is_empty())
                 .map(|s| s.heading.as_str())

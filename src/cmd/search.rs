@@ -57,6 +57,7 @@ pub fn execute(args: &SearchArgs, library: &Library, out: &mut Output) -> Result
     let options = Options {
         limit: usize::from(args.limit),
         tag,
+        only: None,
         snippet_chars: snippet_chars(out.width),
         ranking: Default::default(),
     };
@@ -92,11 +93,9 @@ pub fn execute(args: &SearchArgs, library: &Library, out: &mut Output) -> Result
 
 /// The arguments as one query. The shell has already removed the quotes of
 /// `advice search "ship right now"`, so an argument with spaces in it is
-/// taken as a quoted phrase.
+/// taken as a quoted phrase. (A whole question in quotes becomes a phrase
+/// too, which is harmless: a phrase only adds to the score where it occurs.)
 pub fn query_text(args: &[String]) -> String {
-    if args.len() == 1 {
-        return args[0].clone();
-    }
     args.iter()
         .map(|a| {
             if a.trim().contains(char::is_whitespace) && !a.contains('"') {

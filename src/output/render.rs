@@ -185,33 +185,34 @@ pub fn toc_line(
 /// Columns for "p. 111".
 const PAGE_WIDTH: usize = 6;
 
-/// Every tag with how many chapters carry it.
+/// Every tag with how many chapters carry it, in columns (most used first,
+/// reading down each column).
 pub fn topic_counts(counts: &[TopicCount], style: Style, width: usize) -> String {
-    let tag_width = counts
+    let cell = counts
         .iter()
-        .map(|t| t.tag.chars().count())
+        .map(|t| t.tag.chars().count() + t.count.to_string().len() + 1)
         .max()
-        .unwrap_or(0);
+        .unwrap_or(0)
+        + 4;
+    let columns = (width.saturating_sub(2) / cell.max(1)).max(1);
+    let rows = counts.len().div_ceil(columns);
     let mut out = String::new();
-    for topic in counts {
-        let tag = visible(&topic.tag);
-        let pad = " ".repeat(tag_width.saturating_sub(tag.chars().count()));
-        let chapters = topic.chapters.join(", ");
-        let indent = 2 + tag_width + 2 + 3 + 2;
-        let lines = wrap(&visible(&chapters), width, indent, indent);
-        for (i, line) in lines.iter().enumerate() {
-            if i == 0 {
-                out.push_str(&format!(
-                    "  {}{pad}  {:>3}  {}\n",
-                    style.name(&tag),
-                    topic.count,
-                    style.dim(line.trim_start())
-                ));
-            } else {
-                out.push_str(&style.dim(line));
-                out.push('\n');
+    for row in 0..rows {
+        let mut line = String::from("  ");
+        for column in 0..columns {
+            let Some(topic) = counts.get(column * rows + row) else {
+                break;
+            };
+            let tag = visible(&topic.tag);
+            let count = topic.count.to_string();
+            let used = tag.chars().count() + 1 + count.len();
+            line.push_str(&format!("{} {}", style.name(&tag), style.dim(&count)));
+            if column + 1 < columns && (column + 1) * rows + row < counts.len() {
+                line.push_str(&" ".repeat(cell.saturating_sub(used)));
             }
         }
+        out.push_str(line.trim_end());
+        out.push('\n');
     }
     out
 }
@@ -342,5 +343,183 @@ fn highlight(
         at = e;
     }
     out.push_str(&visible(&text[at..end]));
+    out
+}
+
+/// "From chapter N, "Title" · book p. P · advice chapter SLUG": where a checklist comes from.
+pub fn checklist_source(checklist: &crate::checklist::Checklist) -> String {
+    let chapter = checklist.chapter;
+    let mut parts = vec![format!(
+        "From chapter {}, \"{}\"",
+        chapter.meta.order,
+        visible(&chapter.meta.title)
+    )];
+    if let Some(page) = chapter.page() {
+        parts.push(format!("book p. {page}"));
+    }
+    parts.push(format!("advice chapter {}", visible(&chapter.meta.slug)));
+    parts.join(" · ")
+}
+
+/// A checklist's title and source lines.
+pub fn checklist_header(
+    checklist: &crate::checklist::Checklist,
+    style: Style,
+    width: usize,
+) -> String {
+    let mut out = String::new();
+    for line in wrap(&visible(checklist.title), width, 0, 0) {
+        out.push_str(&style.heading(&line));
+        out.push('\n');
+    }
+    for line in wrap(&checklist_source(checklist), width, 0, 0) {
+        out.push_str(&style.dim(&line));
+        out.push('\n');
+    }
+    out
+}
+
+/// A checklist for the terminal: title, source, items as boxes, then the danger.
+pub fn checklist_text(
+    checklist: &crate::checklist::Checklist,
+    style: Style,
+    width: usize,
+) -> String {
+    let mut out = checklist_header(checklist, style, width);
+    out.push('\n');
+    let items: String = checklist
+        .items
+        .iter()
+        .map(|b| format!("- [ ] {}\n", b.markdown))
+        .collect();
+    out.push_str(&markdown::render(&items, width, style.colour));
+    out.push('\n');
+    out.push_str(&style.warning("The dangerous part"));
+    out.push('\n');
+    for line in wrap(&visible(checklist.dangerous()), width, 2, 2) {
+        out.push_str(&line);
+        out.push('\n');
+    }
+    if !checklist.caveats.is_empty() {
+        out.push('\n');
+        out.push_str(&style.heading("When this backfires"));
+        out.push('\n');
+        let caveats: String = checklist
+            .caveats
+            .iter()
+            .map(|b| format!("- {}\n", b.markdown))
+            .collect();
+        out.push_str(&markdown::render(&caveats, width, style.colour));
+    }
+    out
+}
+
+/// A checklist as markdown: a heading and a GitHub task list, ready to paste.
+pub fn checklist_markdown(checklist: &crate::checklist::Checklist) -> String {
+    let chapter = checklist.chapter;
+    let mut out = format!("## {}\n\n", visible(checklist.title));
+    let page = chapter
+        .page()
+        .map(|p| format!("; book p. {p}"))
+        .unwrap_or_default();
+    out.push_str(&format!(
+        "From *{}* (`advice chapter {}`{page}).\n\n",
+        visible(&chapter.meta.title),
+        visible(&chapter.meta.slug)
+    ));
+    for item in &checklist.items {
+        out.push_str(&format!("- [ ] {}\n", visible(&item.markdown)));
+    }
+    out.push_str(&format!(
+        "\n**The dangerous part:** {}\n",
+        visible(checklist.dangerous())
+    ));
+    if !checklist.caveats.is_empty() {
+        out.push_str("\n**When this backfires:**\n\n");
+        for caveat in &checklist.caveats {
+            out.push_str(&format!("- {}\n", visible(&caveat.markdown)));
+        }
+    }
+    out
+}
+
+/// Every checklist, grouped by part: name, item count, title, source chapter.
+pub fn checklist_index(all: &[crate::checklist::Checklist], style: Style, width: usize) -> String {
+    let name_width = all
+        .iter()
+        .map(|c| c.name.chars().count())
+        .max()
+        .unwrap_or(0);
+    let mut out = String::new();
+    let mut part: Option<&str> = None;
+    for checklist in all {
+        let chapter = checklist.chapter;
+        if part != Some(chapter.meta.part.as_str()) {
+            if part.is_some() {
+                out.push('\n');
+            }
+            out.push_str(&style.heading(&visible(&chapter.meta.part)));
+            out.push('\n');
+            part = Some(&chapter.meta.part);
+        }
+        let name = visible(checklist.name);
+        let pad = " ".repeat(name_width.saturating_sub(name.chars().count()));
+        let indent = 2 + name_width + 2 + 3 + 2;
+        let text = format!(
+            "{}  ({})",
+            visible(checklist.title),
+            visible(&chapter.meta.slug)
+        );
+        for (i, line) in wrap(&text, width, indent, indent).iter().enumerate() {
+            if i == 0 {
+                out.push_str(&format!(
+                    "  {}{pad}  {:>3}  {}\n",
+                    style.name(&name),
+                    checklist.items.len(),
+                    line.trim_start()
+                ));
+            } else {
+                out.push_str(line);
+                out.push('\n');
+            }
+        }
+    }
+    out
+}
+
+/// What an interactive walk ends with: the score and the open items as a task list.
+pub fn interactive_summary(done: usize, total: usize, open: &[&str], style: Style) -> String {
+    let mut out = format!("\n{}", style.bold(&format!("Done {done} of {total}.")));
+    if open.is_empty() {
+        out.push_str(" Nothing left open.\n");
+    } else {
+        out.push_str(" Still open:\n\n");
+        for item in open {
+            out.push_str(&format!("- [ ] {item}\n"));
+        }
+    }
+    out
+}
+
+/// A tip in two or three lines: the advice, then where it comes from.
+pub fn tip(tip: &crate::tips::Tip, style: Style, width: usize) -> String {
+    let mut out = String::new();
+    for line in wrap(&visible(&tip.text), width, 0, 0) {
+        out.push_str(&style.bold(&line));
+        out.push('\n');
+    }
+    let page = tip
+        .page
+        .map(|p| format!(", book p. {p}"))
+        .unwrap_or_default();
+    let source = format!(
+        "\u{2014} {} (advice chapter {}{page})",
+        visible(&tip.title),
+        visible(&tip.slug)
+    );
+    for line in wrap(&source, width, 2, 4) {
+        out.push_str(&style.dim(&line));
+        out.push('\n');
+    }
     out
 }

@@ -1,0 +1,156 @@
+//! Checklists: a chapter's `## Checklist` items with the danger attached, and
+//! how a topic a reader types resolves to one.
+
+use crate::chapter::{Block, Chapter, ChecklistMeta, sections};
+use crate::index::Index;
+use crate::library::Library;
+use crate::search::{self, Options, Query, Ranking};
+use crate::text::Analyzer;
+use crate::validate::normalize_name;
+
+/// A chapter's checklist, ready to print.
+#[derive(Debug, Clone)]
+pub struct Checklist<'a> {
+    pub chapter: &'a Chapter,
+    pub name: &'a str,
+    pub title: &'a str,
+    pub items: Vec<&'a Block>,
+    /// The "When this backfires" points.
+    pub caveats: Vec<&'a Block>,
+}
+
+impl<'a> Checklist<'a> {
+    /// The checklist of a chapter, if it has one.
+    pub fn of(chapter: &'a Chapter) -> Option<Self> {
+        let meta = chapter.meta.checklist.as_ref()?;
+        Some(Checklist {
+            chapter,
+            name: &meta.name,
+            title: &meta.title,
+            items: chapter.checklist_items(),
+            caveats: chapter.bullets(sections::BACKFIRES),
+        })
+    }
+
+    /// The chapter's sharpest advice, in one sentence.
+    pub fn dangerous(&self) -> &'a str {
+        self.chapter.meta.dangerous.trim()
+    }
+}
+
+/// How a topic was matched (shown in `--json` and useful in tests).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MatchedBy {
+    Name,
+    Alias,
+    Chapter,
+    Tag,
+    Spelling,
+    Search,
+}
+
+/// What a topic resolves to.
+#[derive(Debug)]
+pub enum Resolution<'a> {
+    Found(&'a Chapter, MatchedBy),
+    /// Nothing close enough; these checklists come nearest by name.
+    Missing(Vec<&'a Chapter>),
+}
+
+/// Resolves a topic, in order: checklist name, checklist alias, the chapter's
+/// slug or aliases, a tag, a near-miss spelling of a name, and finally a
+/// search over the checklists' titles and items (the best match wins).
+pub fn resolve<'a>(library: &'a Library, index: Option<&Index>, topic: &str) -> Resolution<'a> {
+    let key = normalize_name(topic);
+    if key.is_empty() {
+        return Resolution::Missing(Vec::new());
+    }
+    let lists: Vec<(&Chapter, &ChecklistMeta)> = library
+        .chapters()
+        .iter()
+        .filter_map(|c| c.meta.checklist.as_ref().map(|m| (c, m)))
+        .collect();
+    let is_key = |s: &String| normalize_name(s) == key;
+    let first = |matches: &dyn Fn(&Chapter, &ChecklistMeta) -> bool| {
+        lists.iter().find(|(c, m)| matches(c, m)).map(|(c, _)| *c)
+    };
+    if let Some(c) = first(&|_, m| is_key(&m.name)) {
+        return Resolution::Found(c, MatchedBy::Name);
+    }
+    if let Some(c) = first(&|_, m| m.aliases.iter().any(is_key)) {
+        return Resolution::Found(c, MatchedBy::Alias);
+    }
+    if let Some(c) = first(&|c, _| is_key(&c.meta.slug) || c.meta.aliases.iter().any(is_key)) {
+        return Resolution::Found(c, MatchedBy::Chapter);
+    }
+    let tagged: Vec<&Chapter> = lists
+        .iter()
+        .filter(|(c, _)| c.meta.tags.iter().any(is_key))
+        .map(|(c, _)| *c)
+        .collect();
+    if let [only] = tagged.as_slice() {
+        return Resolution::Found(only, MatchedBy::Tag);
+    }
+    // A near-miss spelling of one checklist's name or alias ("prioritze").
+    let mut close: Vec<(f64, &Chapter)> = lists
+        .iter()
+        .map(|(c, m)| {
+            let best = std::iter::once(&m.name)
+                .chain(&m.aliases)
+                .map(|n| strsim::jaro_winkler(&normalize_name(n), &key))
+                .fold(0.0, f64::max);
+            (best, *c)
+        })
+        .collect();
+    close.sort_by(|a, b| {
+        b.0.total_cmp(&a.0)
+            .then(a.1.meta.order.cmp(&b.1.meta.order))
+    });
+    if let [(best, c), rest @ ..] = close.as_slice() {
+        if *best >= SPELLING_THRESHOLD && rest.first().is_none_or(|(second, _)| second < best) {
+            return Resolution::Found(c, MatchedBy::Spelling);
+        }
+    }
+    // Search the checklists' titles and items; a tag shared by several
+    // chapters narrows the search to them.
+    if let Some(index) = index {
+        let pool: Vec<&Chapter> = if tagged.len() > 1 {
+            tagged
+        } else {
+            lists.iter().map(|(c, _)| *c).collect()
+        };
+        if let Some(c) = search_checklists(index, &pool, topic) {
+            return Resolution::Found(c, MatchedBy::Search);
+        }
+    }
+    let suggestions = close
+        .iter()
+        .filter(|(score, _)| *score >= 0.8)
+        .take(3)
+        .map(|(_, c)| *c)
+        .collect();
+    Resolution::Missing(suggestions)
+}
+
+/// How similar a topic must be to a checklist name to count as a misspelling of it.
+pub const SPELLING_THRESHOLD: f64 = 0.92;
+
+/// The best chapter in `pool` for `topic`, searching checklist titles and
+/// items (the outline field) and names.
+fn search_checklists<'a>(index: &Index, pool: &[&'a Chapter], topic: &str) -> Option<&'a Chapter> {
+    let analyzer = Analyzer::new();
+    let query = Query::parse(topic, &analyzer).ok()?;
+    let options = Options {
+        limit: 1,
+        tag: None,
+        only: Some(pool.iter().map(|c| c.meta.slug.clone()).collect()),
+        snippet_chars: 0,
+        ranking: Ranking {
+            weights: [1.0, 3.0, 1.0, 0.0, 3.0, 0.0],
+            ..Ranking::default()
+        },
+    };
+    let outcome = search::search(index, &query, &options, &analyzer);
+    let slug = &outcome.hits.first()?.slug;
+    pool.iter().copied().find(|c| &c.meta.slug == slug)
+}

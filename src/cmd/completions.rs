@@ -1,0 +1,111 @@
+//! `advice completions SHELL`, and the completers behind it.
+//!
+//! Completion is dynamic (clap_complete's `unstable-dynamic` engine): the
+//! script `advice completions SHELL` prints calls back into `advice` with
+//! `COMPLETE=SHELL`, so chapter slugs, checklist names and tags come from the
+//! library as it is at that moment, the reader's own chapters included.
+
+use crate::cli::{CompletionsArgs, Shell};
+use crate::library::Library;
+use crate::output::Output;
+use anyhow::Result;
+use clap_complete::engine::CompletionCandidate;
+use clap_complete::env::EnvCompleter;
+use std::ffi::OsStr;
+use std::process::ExitCode;
+
+/// The environment variable the completion scripts set.
+pub const COMPLETE_VAR: &str = "COMPLETE";
+
+pub fn execute(args: &CompletionsArgs, out: &mut Output) -> Result<ExitCode> {
+    let shell: &dyn EnvCompleter = match args.shell {
+        Shell::Bash => &clap_complete::env::Bash,
+        Shell::Zsh => &clap_complete::env::Zsh,
+        Shell::Fish => &clap_complete::env::Fish,
+        Shell::Elvish => &clap_complete::env::Elvish,
+        Shell::Powershell => &clap_complete::env::Powershell,
+    };
+    let mut script = Vec::new();
+    shell.write_registration(
+        COMPLETE_VAR,
+        "advice",
+        "advice",
+        &completer_path(),
+        &mut script,
+    )?;
+    out.print(&String::from_utf8_lossy(&script))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// How the script should call advice back: by name if it was run from the
+/// PATH, else by its absolute path.
+fn completer_path() -> String {
+    let arg0 = std::env::args_os()
+        .next()
+        .unwrap_or_else(|| "advice".into());
+    let path = std::path::PathBuf::from(&arg0);
+    if path.components().count() > 1 {
+        std::env::current_dir()
+            .map(|d| d.join(&path))
+            .unwrap_or(path)
+            .to_string_lossy()
+            .into_owned()
+    } else {
+        path.to_string_lossy().into_owned()
+    }
+}
+
+/// The library a completion sees: built-in plus the reader's configured folders.
+fn library() -> Library {
+    crate::load::library_quiet(&[]).unwrap_or_else(|_| Library::builtin())
+}
+
+fn matching(
+    current: &OsStr,
+    names: impl Iterator<Item = (String, String)>,
+) -> Vec<CompletionCandidate> {
+    let prefix = current.to_string_lossy().to_lowercase();
+    let mut seen = std::collections::HashSet::new();
+    names
+        .filter(|(name, _)| name.starts_with(&prefix) && seen.insert(name.clone()))
+        .map(|(name, help)| CompletionCandidate::new(name).help(Some(help.into())))
+        .collect()
+}
+
+/// Chapter slugs, with titles as help.
+pub fn chapter_names(current: &OsStr) -> Vec<CompletionCandidate> {
+    let library = library();
+    matching(
+        current,
+        library
+            .chapters()
+            .iter()
+            .map(|c| (c.meta.slug.clone(), c.meta.title.clone())),
+    )
+}
+
+/// Checklist names, with their titles as help.
+pub fn checklist_names(current: &OsStr) -> Vec<CompletionCandidate> {
+    let library = library();
+    matching(
+        current,
+        library.chapters().iter().filter_map(|c| {
+            c.meta
+                .checklist
+                .as_ref()
+                .map(|m| (m.name.clone(), m.title.clone()))
+        }),
+    )
+}
+
+/// Tags, with how many chapters carry each as help.
+pub fn tags(current: &OsStr) -> Vec<CompletionCandidate> {
+    let library = library();
+    let counts = super::topics::topic_counts(&library);
+    matching(
+        current,
+        counts
+            .into_iter()
+            .map(|t| (t.tag, format!("{} chapters", t.count))),
+    )
+}

@@ -1,0 +1,107 @@
+//! `advice lint PATH...`: every problem in chapter files, strictly, with
+//! path, line and column; cross-chapter rules are checked against the whole
+//! library (built-in chapters and the reader's configured folders).
+
+use crate::chapter::Diagnostic;
+use crate::cli::{GlobalArgs, LintArgs};
+use crate::error::Failure;
+use crate::load::{self, ChapterFile};
+use crate::output::Output;
+use anyhow::Result;
+use serde::Serialize;
+use std::collections::HashSet;
+use std::process::ExitCode;
+
+/// `advice lint --json`.
+#[derive(Debug, Serialize)]
+pub struct LintJson<'a> {
+    pub files: usize,
+    pub problems: Vec<&'a Diagnostic>,
+}
+
+pub fn execute(args: &LintArgs, global: &GlobalArgs, out: &mut Output) -> Result<ExitCode> {
+    let mut problems = Vec::new();
+    let mut files: Vec<ChapterFile> = Vec::new();
+    for path in &args.paths {
+        if !path.exists() {
+            return Err(
+                Failure::usage(format!("{}: no such file or folder", path.display())).into(),
+            );
+        }
+        files.extend(load::walk(path, &mut problems));
+    }
+    let checked: HashSet<_> = files.iter().map(|f| canonical(&f.path)).collect();
+    let checked_count = files.len();
+    // The reader's other chapters take part in the cross-chapter checks.
+    let (dirs, _) = load::source_dirs(&global.chapter_dirs)?;
+    let mut others = Vec::new();
+    for dir in &dirs {
+        others.extend(
+            load::walk(&dir.path, &mut Vec::new())
+                .into_iter()
+                .filter(|f| !checked.contains(&canonical(&f.path))),
+        );
+    }
+    others.extend(files);
+    let loaded = load::load_files(&others, problems)?;
+    let mut all: Vec<Diagnostic> = loaded
+        .broken
+        .into_iter()
+        .flatten()
+        .chain(loaded.notes)
+        .filter(|d| {
+            checked.contains(&canonical(std::path::Path::new(&d.path)))
+                || !others.iter().any(|f| f.shown() == d.path)
+        })
+        .collect();
+    all.sort_by(|a, b| (&a.path, a.line, a.column).cmp(&(&b.path, b.line, b.column)));
+    all.dedup();
+    if args.json {
+        out.json(&LintJson {
+            files: checked_count,
+            problems: all.iter().collect(),
+        })?;
+    } else {
+        let mut text = String::new();
+        for problem in &all {
+            text.push_str(&crate::sanitize::visible(&problem.to_string()));
+            text.push('\n');
+        }
+        let files = |n: usize| {
+            if n == 1 {
+                "1 file".to_string()
+            } else {
+                format!("{n} files")
+            }
+        };
+        if all.is_empty() {
+            text.push_str(&format!(
+                "advice: {} checked, no problems\n",
+                files(checked_count)
+            ));
+        } else {
+            let with_problems: HashSet<&str> = all.iter().map(|d| d.path.as_str()).collect();
+            let noun = if all.len() == 1 {
+                "problem"
+            } else {
+                "problems"
+            };
+            text.push_str(&format!(
+                "advice: {} {noun} in {} of {} checked\n",
+                all.len(),
+                files(with_problems.len()),
+                files(checked_count)
+            ));
+        }
+        out.print(&text)?;
+    }
+    Ok(if all.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(crate::error::NOT_FOUND)
+    })
+}
+
+fn canonical(path: &std::path::Path) -> std::path::PathBuf {
+    std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
+}

@@ -1,0 +1,319 @@
+//! The foundation commands as a reader sees them: `chapter`, `list`,
+//! `topics`, the orientation, colour, exit codes and closed pipes.
+
+mod common;
+
+use common::{has_escapes, json, run};
+
+#[test]
+fn no_arguments_prints_an_orientation() {
+    let (code, out, err) = run(&[]);
+    assert_eq!(code, 0);
+    assert!(err.is_empty());
+    assert!(out.contains("field guide"), "{out}");
+    for command in ["advice search", "advice chapter", "advice checklist"] {
+        assert!(out.contains(command), "missing {command}:\n{out}");
+    }
+}
+
+#[test]
+fn chapter_resolves_every_kind_of_name() {
+    for name in [
+        "ship-projects",                         // slug
+        "shipping",                              // alias
+        "SHIPPING IS THE JOB",                   // our title, any case
+        "How I ship projects at tech companies", // the book's title
+        "5",                                     // chapter number
+        "ship-pro",                              // unique prefix of a slug
+    ] {
+        let (code, out, err) = run(&["chapter", name]);
+        assert_eq!(code, 0, "{name}: {err}");
+        assert!(out.starts_with("Shipping is the job\n"), "{name}:\n{out}");
+    }
+    let (code, out, _) = run(&["chapter", "large", "codebases"]);
+    assert_eq!(code, 0);
+    assert!(
+        out.starts_with("Work with the grain of a large codebase"),
+        "{out}"
+    );
+}
+
+#[test]
+fn chapter_page_has_header_body_and_see_also() {
+    let (_, out, _) = run(&["--width", "200", "chapter", "spotlight"]);
+    assert!(out.contains("Engineering mindset · chapter 12 · book: \"Strong engineers know about the spotlight\", p. 44"), "{out}");
+    assert!(out.contains("Key points\n"));
+    assert!(out.contains("☐ "), "checklist items are boxes");
+    assert!(!out.contains("[ ]"), "no raw task markers");
+    let see_also = out.split("See also\n").nth(1).expect("See also section");
+    assert!(see_also.contains("trusted"), "{see_also}");
+}
+
+#[test]
+fn ambiguous_name_lists_candidates_and_exits_1() {
+    let (code, out, err) = run(&["chapter", "how i"]);
+    assert_eq!(code, 1);
+    assert!(out.is_empty());
+    assert!(
+        err.starts_with("advice: 'how i' matches 3 chapters:"),
+        "{err}"
+    );
+    for slug in ["ship-projects", "what-to-work-on", "using-llms"] {
+        assert!(err.contains(slug), "{err}");
+    }
+}
+
+#[test]
+fn unknown_name_suggests_the_closest_and_exits_1() {
+    let (code, out, err) = run(&["chapter", "spotlite"]);
+    assert_eq!(code, 1);
+    assert!(out.is_empty());
+    assert!(err.starts_with("advice: no chapter 'spotlite'\n"), "{err}");
+    assert!(err.contains("did you mean: spotlight?"), "{err}");
+    let (code, _, err) = run(&["chapter", "qwxz"]);
+    assert_eq!(code, 1);
+    assert!(
+        !err.contains("did you mean"),
+        "nothing is close to qwxz: {err}"
+    );
+}
+
+#[test]
+fn raw_prints_the_markdown_source_exactly() {
+    let (code, out, _) = run(&["chapter", "spotlight", "--raw"]);
+    assert_eq!(code, 0);
+    let file = std::fs::read_to_string("chapters/12-spotlight.md").expect("chapter file");
+    assert_eq!(out, file);
+}
+
+#[test]
+fn chapter_json_has_the_chapter_data() {
+    let (code, out, _) = run(&["chapter", "jira-robot", "--json"]);
+    assert_eq!(code, 0);
+    let v = json(&out);
+    assert_eq!(v["slug"], "jira-robot");
+    assert_eq!(v["number"], 15);
+    assert_eq!(v["page"], 57);
+    assert_eq!(v["book_chapter"], "Don't be a JIRA ticket robot");
+    assert_eq!(v["checklist"]["name"], "prioritize");
+    assert!(
+        v["checklist"]["items"]
+            .as_array()
+            .is_some_and(|a| a.len() >= 4)
+    );
+    assert!(v["key_points"].as_array().is_some_and(|a| !a.is_empty()));
+    assert!(v["caveats"].as_array().is_some_and(|a| !a.is_empty()));
+    assert!(
+        v["markdown"]
+            .as_str()
+            .is_some_and(|m| m.starts_with("\n# Don't be a JIRA ticket robot"))
+    );
+}
+
+#[test]
+fn list_groups_chapters_by_part_in_order() {
+    let (code, out, _) = run(&["list"]);
+    assert_eq!(code, 0);
+    let parts = [
+        "Introduction",
+        "The industry has just changed",
+        "Shipping",
+        "Engineering mindset",
+        "Writing and reading code",
+        "Playing politics",
+        "Large language models",
+        "Conclusion",
+    ];
+    let positions: Vec<usize> = parts
+        .iter()
+        .map(|p| out.find(&format!("{p}\n")).unwrap_or_else(|| panic!("{p}")))
+        .collect();
+    assert!(
+        positions.windows(2).all(|w| w[0] < w[1]),
+        "parts out of order:\n{out}"
+    );
+    assert!(
+        out.contains("  12  spotlight               p. 44   Know where the spotlight is\n"),
+        "{out}"
+    );
+}
+
+#[test]
+fn list_json_has_one_entry_per_chapter() {
+    let (code, out, _) = run(&["list", "--json"]);
+    assert_eq!(code, 0);
+    let v = json(&out);
+    let entries = v.as_array().expect("array");
+    assert_eq!(entries.len(), 28);
+    assert_eq!(entries[0]["number"], 1);
+    assert_eq!(entries[11]["slug"], "spotlight");
+    assert_eq!(entries[11]["page"], 44);
+    assert_eq!(entries[11]["part"], "Engineering mindset");
+    assert_eq!(entries[11]["origin"], "built-in");
+    for key in [
+        "title",
+        "book_chapter",
+        "summary",
+        "tags",
+        "checklist",
+        "path",
+    ] {
+        assert!(entries[0].get(key).is_some(), "missing {key}");
+    }
+}
+
+#[test]
+fn topics_counts_tags_and_lists_a_tags_chapters() {
+    let (code, out, _) = run(&["topics", "--json"]);
+    assert_eq!(code, 0);
+    let v = json(&out);
+    let shipping = v
+        .as_array()
+        .expect("array")
+        .iter()
+        .find(|t| t["tag"] == "shipping")
+        .expect("shipping tag");
+    assert_eq!(
+        shipping["count"],
+        shipping["chapters"].as_array().map_or(0, |a| a.len())
+    );
+    assert!(
+        shipping["chapters"]
+            .as_array()
+            .is_some_and(|a| a.contains(&"ship-projects".into()))
+    );
+
+    let (code, out, _) = run(&["topics", "Shipping"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("ship-projects"), "{out}");
+    let (code, out, _) = run(&["topics", "shipping", "--json"]);
+    assert_eq!(code, 0);
+    assert!(json(&out).as_array().is_some_and(|a| a.iter().all(|c| {
+        c["tags"]
+            .as_array()
+            .is_some_and(|t| t.contains(&"shipping".into()))
+    })));
+}
+
+#[test]
+fn unknown_tag_exits_1_with_a_suggestion() {
+    let (code, _, err) = run(&["topics", "shiping"]);
+    assert_eq!(code, 1);
+    assert!(
+        err.starts_with("advice: no chapter is tagged 'shiping'"),
+        "{err}"
+    );
+    assert!(err.contains("did you mean: shipping?"), "{err}");
+}
+
+#[test]
+fn piped_output_has_no_escape_codes() {
+    for args in [
+        &["chapter", "shipping"][..],
+        &["list"],
+        &["topics"],
+        &["search", "spotlight"],
+        &["checklist", "trust"],
+        &["tip"],
+        &[],
+    ] {
+        let (_, out, _) = run(args);
+        assert!(!has_escapes(&out), "{args:?} printed escape codes");
+    }
+}
+
+#[test]
+fn colour_always_colours_and_never_does_not() {
+    let (_, out, _) = run(&["--color", "always", "chapter", "shipping"]);
+    assert!(has_escapes(&out));
+    let (_, out, _) = run(&["--color", "always", "list"]);
+    assert!(has_escapes(&out));
+    let (_, out, _) = run(&["--color", "never", "list"]);
+    assert!(!has_escapes(&out));
+}
+
+#[test]
+fn width_wraps_without_cutting_words() {
+    let (_, out, _) = run(&["--width", "40", "chapter", "shipping"]);
+    assert!(
+        out.lines().all(|l| l.chars().count() <= 40),
+        "a line is wider than 40:\n{out}"
+    );
+    let (_, wide, _) = run(&["--width", "120", "chapter", "shipping"]);
+    assert!(wide.lines().any(|l| l.chars().count() > 80));
+    let words = |s: &str| {
+        s.split_whitespace()
+            .filter(|w| w.chars().all(char::is_alphabetic))
+            .count()
+    };
+    assert_eq!(
+        words(&out),
+        words(&wide),
+        "rewrapping must not split or lose words"
+    );
+}
+
+#[test]
+fn columns_sets_the_width_when_no_flag_is_given() {
+    let env = common::Advice::new();
+    let out = env
+        .cmd()
+        .env("COLUMNS", "50")
+        .args(["chapter", "shipping"])
+        .output()
+        .expect("run");
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.lines().all(|l| l.chars().count() <= 50));
+}
+
+#[test]
+fn usage_errors_exit_2_with_the_advice_prefix() {
+    for args in [
+        &["frobnicate"][..],
+        &["chapter"],
+        &["list", "--bogus"],
+        &["--width", "5", "list"],
+        &["--color", "sometimes", "list"],
+    ] {
+        let (code, out, err) = run(args);
+        assert_eq!(code, 2, "{args:?}");
+        assert!(out.is_empty(), "{args:?}");
+        assert!(err.starts_with("advice: "), "{args:?}: {err}");
+    }
+}
+
+#[test]
+fn help_and_version_exit_0_on_stdout() {
+    let (code, out, _) = run(&["--help"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("Usage: advice"));
+    let (code, out, _) = run(&["--version"]);
+    assert_eq!(code, 0);
+    assert!(out.starts_with("advice "));
+}
+
+#[test]
+fn a_closed_pipe_ends_quietly() {
+    use std::process::Stdio;
+    for args in [
+        &["chapter", "shipping"][..],
+        &["list"],
+        &["search", "engineer", "--limit", "20"],
+        &["man"],
+        &["checklist"],
+    ] {
+        let mut child = common::Advice::new()
+            .std_cmd()
+            .args(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawn");
+        // Close the reading end before advice writes, like `| head -0`.
+        drop(child.stdout.take());
+        let output = child.wait_with_output().expect("wait");
+        let err = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(0), "{args:?}: {err}");
+        assert!(err.is_empty(), "{args:?} printed: {err}");
+    }
+}

@@ -1,0 +1,104 @@
+//! Shared helpers for the integration tests: the real `advice` binary, run
+//! with an environment scrubbed of the developer's settings.
+
+#![allow(dead_code)]
+
+use assert_cmd::Command;
+use std::path::{Path, PathBuf};
+
+/// Variables of the developer's shell that would change what advice prints.
+pub const SCRUBBED: [&str; 9] = [
+    "NO_COLOR",
+    "PAGER",
+    "COLUMNS",
+    "ADVICE_CHAPTERS",
+    "COMPLETE",
+    "LESS",
+    "CLICOLOR",
+    "CLICOLOR_FORCE",
+    "TERM",
+];
+
+/// `advice` with no colour, pager, width or library settings from the
+/// developer's shell, and config/cache directories in a fresh temp folder.
+pub struct Advice {
+    pub home: tempfile::TempDir,
+}
+
+impl Advice {
+    pub fn new() -> Self {
+        Advice {
+            home: tempfile::tempdir().expect("temp dir"),
+        }
+    }
+
+    /// The config directory the binary will look in (may not exist yet).
+    pub fn config_dir(&self) -> PathBuf {
+        self.home.path().join("config")
+    }
+
+    /// The reader's chapters folder inside the config directory.
+    pub fn config_chapters(&self) -> PathBuf {
+        self.config_dir().join("advice").join("chapters")
+    }
+
+    pub fn cache_dir(&self) -> PathBuf {
+        self.home.path().join("cache")
+    }
+
+    pub fn cmd(&self) -> Command {
+        Command::from_std(self.std_cmd())
+    }
+
+    /// The same, as a plain `std::process::Command` (for pipes and spawning).
+    pub fn std_cmd(&self) -> std::process::Command {
+        let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin!("advice"));
+        for var in SCRUBBED {
+            cmd.env_remove(var);
+        }
+        cmd.env("HOME", self.home.path())
+            .env("XDG_CONFIG_HOME", self.config_dir())
+            .env("XDG_CACHE_HOME", self.cache_dir());
+        cmd
+    }
+
+    /// Runs `advice ARGS...` and returns (exit code, stdout, stderr).
+    pub fn run(&self, args: &[&str]) -> (i32, String, String) {
+        let output = self.cmd().args(args).output().expect("run advice");
+        (
+            output.status.code().unwrap_or(-1),
+            String::from_utf8_lossy(&output.stdout).into_owned(),
+            String::from_utf8_lossy(&output.stderr).into_owned(),
+        )
+    }
+}
+
+/// Runs `advice ARGS...` in a fresh environment.
+pub fn run(args: &[&str]) -> (i32, String, String) {
+    Advice::new().run(args)
+}
+
+/// Parses stdout as JSON.
+pub fn json(stdout: &str) -> serde_json::Value {
+    serde_json::from_str(stdout).unwrap_or_else(|e| panic!("not JSON ({e}):\n{stdout}"))
+}
+
+/// Writes a file, creating its folder.
+pub fn write(path: &Path, text: &str) {
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).expect("create dir");
+    }
+    std::fs::write(path, text).expect("write file");
+}
+
+/// A valid chapter of one's own.
+pub fn own_chapter(slug: &str, order: u32, title: &str, body_word: &str) -> String {
+    format!(
+        "---\nslug: {slug}\ntitle: {title}\npart: Team notes\norder: {order}\nsummary: >-\n  Notes about {body_word}.\ntags: [team, notes, {slug}]\ndangerous: >-\n  Always {body_word} before lunch.\nchecklist:\n  name: {slug}\n  title: {title} this week\n---\n\n# {title}\n\nThe {body_word} paragraph explains what we do about {body_word}.\n\n## Checklist\n- [ ] Check the {body_word} dashboard.\n- [ ] Write down one {body_word} lesson.\n"
+    )
+}
+
+/// True if the text contains an ANSI escape sequence.
+pub fn has_escapes(text: &str) -> bool {
+    text.contains('\u{1b}')
+}

@@ -1,0 +1,181 @@
+//! `advice search` as a reader uses it: ranking, snippets, JSON, filters,
+//! typos and phrases, and the errors for queries that can't be searched.
+
+mod common;
+
+use common::{json, run};
+
+fn first_slug(args: &[&str]) -> String {
+    let mut full = vec!["search", "--json"];
+    full.extend_from_slice(args);
+    let (code, out, err) = run(&full);
+    assert_eq!(code, 0, "{args:?}: {err}");
+    json(&out)[0]["slug"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string()
+}
+
+#[test]
+fn the_right_chapter_comes_first() {
+    assert_eq!(
+        first_slug(&[
+            "my", "PM", "keeps", "asking", "me", "for", "favours", "in", "DMs"
+        ]),
+        "time-predators"
+    );
+    assert_eq!(first_slug(&["prioritise"]), "jira-robot");
+    assert_eq!(
+        first_slug(&["can", "I", "ship", "right", "now"]),
+        "ship-projects"
+    );
+    assert_eq!(first_slug(&["spotlight"]), "spotlight");
+}
+
+#[test]
+fn typos_still_find_the_chapter() {
+    assert_eq!(first_slug(&["spotlite"]), "spotlight");
+    assert_eq!(first_slug(&["larg", "codebases"]), "large-codebases");
+}
+
+#[test]
+fn results_show_title_slug_place_and_a_snippet() {
+    let (code, out, _) = run(&["search", "--limit", "1", "can", "I", "ship", "right", "now"]);
+    assert_eq!(code, 0);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines[0], " 1. Shipping is the job  ship-projects");
+    assert_eq!(lines[1], "    Shipping · chapter 5 · p. 18 · Key points");
+    assert!(
+        lines[2].starts_with("    Keep asking \"can I ship this right now?\""),
+        "{out}"
+    );
+    assert!(lines.len() <= 4, "one or two snippet lines:\n{out}");
+}
+
+#[test]
+fn json_results_have_the_documented_fields() {
+    let (code, out, _) = run(&["search", "--json", "trust", "executives"]);
+    assert_eq!(code, 0);
+    let hits = json(&out);
+    let hits = hits.as_array().expect("array");
+    assert!(!hits.is_empty() && hits.len() <= 5, "default limit is 5");
+    for (i, hit) in hits.iter().enumerate() {
+        assert_eq!(hit["rank"], i + 1);
+        for key in ["slug", "title", "section", "snippet"] {
+            assert!(hit[key].is_string(), "{key} in {hit}");
+        }
+        assert!(hit["score"].is_number());
+    }
+    let scores: Vec<f64> = hits.iter().filter_map(|h| h["score"].as_f64()).collect();
+    assert!(
+        scores.windows(2).all(|w| w[0] >= w[1]),
+        "ranked by score: {scores:?}"
+    );
+}
+
+#[test]
+fn limit_and_tag_narrow_the_results() {
+    let (_, out, _) = run(&["search", "--json", "--limit", "2", "engineer"]);
+    assert_eq!(json(&out).as_array().map(Vec::len), Some(2));
+    let (code, out, _) = run(&["search", "--json", "--tag", "llm", "trust"]);
+    assert_eq!(code, 0);
+    for hit in json(&out).as_array().expect("array") {
+        let (_, chapter, _) = run(&[
+            "chapter",
+            "--json",
+            hit["slug"].as_str().unwrap_or_default(),
+        ]);
+        assert!(
+            json(&chapter)["tags"]
+                .as_array()
+                .is_some_and(|t| t.contains(&"llm".into())),
+            "{hit}"
+        );
+    }
+    let (code, _, err) = run(&["search", "--tag", "shiping", "deadline"]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("no chapter is tagged 'shiping'") && err.contains("did you mean: shipping?"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_quoted_phrase_scores_higher_where_the_words_are_together() {
+    let score = |query: &[&str]| {
+        let mut args = vec!["search", "--json", "--limit", "28"];
+        args.extend_from_slice(query);
+        let (_, out, _) = run(&args);
+        json(&out)
+            .as_array()
+            .expect("array")
+            .iter()
+            .find(|h| h["slug"] == "ship-projects")
+            .and_then(|h| h["score"].as_f64())
+            .expect("ship-projects found")
+    };
+    assert!(score(&["ship right now"]) > score(&["ship", "right", "now"]));
+    assert!(score(&["\"ship right now\""]) > score(&["ship", "right", "now"]));
+}
+
+#[test]
+fn the_same_query_gives_the_same_order() {
+    let (_, a, _) = run(&["search", "--limit", "28", "work"]);
+    let (_, b, _) = run(&["search", "--limit", "28", "work"]);
+    assert_eq!(a, b);
+}
+
+#[test]
+fn matches_are_highlighted_only_in_colour() {
+    let (_, plain, _) = run(&["search", "spotlight"]);
+    assert!(!common::has_escapes(&plain));
+    let (_, coloured, _) = run(&["--color", "always", "search", "spotlight"]);
+    assert!(
+        coloured.contains("\u{1b}[1;31mspotlight\u{1b}[0m"),
+        "{coloured}"
+    );
+}
+
+#[test]
+fn nothing_found_exits_1_with_hints() {
+    let (code, out, err) = run(&["search", "xylophone", "zebra"]);
+    assert_eq!(code, 1);
+    assert!(out.is_empty());
+    assert!(
+        err.starts_with("advice: nothing in the guide matches 'xylophone zebra'"),
+        "{err}"
+    );
+    assert!(err.contains("advice topics"), "{err}");
+    let (code, _, err) = run(&["search", "managr", "zzzzqqq"]);
+    assert_eq!(code, 0, "a typo still finds something: {err}");
+}
+
+#[test]
+fn empty_or_meaningless_queries_are_usage_errors() {
+    for query in ["", "   ", "?!...", "--- ;;"] {
+        let (code, _, err) = run(&["search", "--", query]);
+        assert_eq!(code, 2, "{query:?}");
+        assert!(err.contains("the search query has no words"), "{err}");
+    }
+    let (code, _, err) = run(&["search", "the", "and", "of"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("only has very common words"), "{err}");
+}
+
+#[test]
+fn a_huge_query_is_cut_with_a_warning_and_answers_quickly() {
+    let words: Vec<String> = (0..20_000).map(|i| format!("word{i}")).collect();
+    assert!(words.iter().map(|w| w.len() + 1).sum::<usize>() > 100_000);
+    let mut args = vec!["search"];
+    args.extend(words.iter().map(String::as_str));
+    let start = std::time::Instant::now();
+    let (code, _, err) = run(&args);
+    assert!(code == 0 || code == 1);
+    assert!(err.contains("warning: the query is long"), "{err}");
+    assert!(!err.contains("panicked"));
+    assert!(
+        start.elapsed() < std::time::Duration::from_secs(5),
+        "took {:?}",
+        start.elapsed()
+    );
+}

@@ -1,0 +1,14 @@
+//! Rendered output pinned in files: each `tests/cmd/*.toml` runs the binary
+//! and compares stdout with the `.stdout` file beside it (trycmd).
+//! After a deliberate change: `TRYCMD=overwrite cargo test --test snapshots`.
+
+#[test]
+fn rendered_output_matches_snapshots() {
+    trycmd::TestCases::new()
+        .register_bin("advice", trycmd::cargo::cargo_bin!("advice"))
+        .env("NO_COLOR", "1")
+        .env("ADVICE_CHAPTERS", "")
+        .env("XDG_CONFIG_HOME", "/nonexistent/advice-tests")
+        .env("XDG_CACHE_HOME", "/nonexistent/advice-tests")
+        .case("tests/cmd/*.toml");
+}
