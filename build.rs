@@ -108,13 +108,22 @@ fn main() {
     let bytes = postcard::to_allocvec(&stored)
         .unwrap_or_else(|e| fail(&[format!("cannot serialise the library: {e}")]));
     write(&Path::new(&out_dir).join("library.bin"), &bytes);
-    write(
-        &Path::new(&out_dir).join("index.bin"),
-        &analyze::build_index(&chapters),
-    );
+    let index = analyze::build_index(&chapters);
+    write(&Path::new(&out_dir).join("index.bin"), &index);
     let tips = postcard::to_allocvec(&tips::collect(&chapters))
         .unwrap_or_else(|e| fail(&[format!("cannot serialise the tips: {e}")]));
     write(&Path::new(&out_dir).join("tips.bin"), &tips);
+    // Identifies this build's library, so caches of a reader's library made
+    // by another build are rebuilt rather than trusted.
+    let mut id = 0xcbf2_9ce4_8422_2325u64;
+    for byte in bytes
+        .iter()
+        .chain(&index)
+        .chain(env!("CARGO_PKG_VERSION").as_bytes())
+    {
+        id = (id ^ u64::from(*byte)).wrapping_mul(0x0100_0000_01b3);
+    }
+    write(&Path::new(&out_dir).join("id.bin"), &id.to_le_bytes());
 }
 
 fn write(path: &Path, bytes: &[u8]) {

@@ -6,9 +6,9 @@
 
 use crate::chapter::{BlockKind, Chapter, Origin, sections};
 use crate::index::DocMeta;
-use crate::text::Analyzer;
+use crate::text::{Analyzer, fold_into, is_stop_word, words};
+use rustc_hash::FxHashMap as HashMap;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 
 /// Number of weighted fields.
 pub const FIELD_COUNT: usize = 6;
@@ -76,7 +76,7 @@ pub struct LineData {
 pub struct DocData {
     /// Number of terms in each field.
     pub field_len: [u32; FIELD_COUNT],
-    /// Every term with its frequency in each field, sorted by term.
+    /// Every term with its frequency in each field, in the order first seen.
     pub terms: Vec<(String, [u16; FIELD_COUNT])>,
     /// Every distinct folded word with the index of its term (for typo matching).
     pub words: Vec<(String, u32)>,
@@ -85,31 +85,69 @@ pub struct DocData {
     pub sections: Vec<String>,
 }
 
+/// Counts a chapter's terms. Each distinct word is folded and stemmed once
+/// per chapter; every other occurrence is a hash lookup.
+struct Counter<'a> {
+    analyzer: &'a Analyzer,
+    word_ids: HashMap<String, u32>,
+    term_ids: HashMap<String, u32>,
+    terms: Vec<(String, [u16; FIELD_COUNT])>,
+    words: Vec<(String, u32)>,
+    field_len: [u32; FIELD_COUNT],
+    buf: String,
+}
+
+impl Counter<'_> {
+    /// Counts the words of `text` in `field`; returns their term indices.
+    fn count(&mut self, text: &str, field: Field) -> Vec<u32> {
+        let mut ids = Vec::new();
+        for (start, end) in words(text) {
+            fold_into(&text[start..end], &mut self.buf);
+            if self.buf.is_empty() || is_stop_word(&self.buf) {
+                continue;
+            }
+            let id = match self.word_ids.get(self.buf.as_str()) {
+                Some(&id) => id,
+                None => {
+                    let term = self.analyzer.term(&self.buf);
+                    let id = match self.term_ids.get(&term) {
+                        Some(&id) => id,
+                        None => {
+                            let id = self.terms.len() as u32;
+                            self.term_ids.insert(term.clone(), id);
+                            self.terms.push((term, [0; FIELD_COUNT]));
+                            id
+                        }
+                    };
+                    self.word_ids.insert(self.buf.clone(), id);
+                    self.words.push((self.buf.clone(), id));
+                    id
+                }
+            };
+            let slot = &mut self.terms[id as usize].1[field as usize];
+            *slot = slot.saturating_add(1);
+            self.field_len[field as usize] += 1;
+            ids.push(id);
+        }
+        ids
+    }
+}
+
 /// Analyses a chapter for the index.
 pub fn analyze(chapter: &Chapter, analyzer: &Analyzer) -> DocData {
     let meta = &chapter.meta;
-    let mut counts: BTreeMap<String, [u16; FIELD_COUNT]> = BTreeMap::new();
-    let mut words: BTreeMap<String, String> = BTreeMap::new();
-    let mut field_len = [0u32; FIELD_COUNT];
-    let mut raw_lines: Vec<(u32, LineKind, String, Vec<String>)> = Vec::new();
-    let mut sections: Vec<String> = Vec::new();
-
-    let mut count = |text: &str, field: Field| -> Vec<String> {
-        let tokens = analyzer.tokens(text);
-        let mut terms = Vec::with_capacity(tokens.len());
-        for token in tokens {
-            let slot =
-                &mut counts.entry(token.term.clone()).or_insert([0; FIELD_COUNT])[field as usize];
-            *slot = slot.saturating_add(1);
-            field_len[field as usize] += 1;
-            words
-                .entry(token.word)
-                .or_insert_with(|| token.term.clone());
-            terms.push(token.term);
-        }
-        terms
+    let mut counter = Counter {
+        analyzer,
+        word_ids: HashMap::default(),
+        term_ids: HashMap::default(),
+        terms: Vec::new(),
+        words: Vec::new(),
+        field_len: [0; FIELD_COUNT],
+        buf: String::new(),
     };
-    let section_index = |name: &str, sections: &mut Vec<String>| -> u32 {
+    let mut lines: Vec<LineData> = Vec::new();
+    let mut sections: Vec<String> = Vec::new();
+    let mut section_index = |name: &str| -> u32 {
         match sections.iter().position(|s| s == name) {
             Some(i) => i as u32,
             None => {
@@ -117,6 +155,16 @@ pub fn analyze(chapter: &Chapter, analyzer: &Analyzer) -> DocData {
                 (sections.len() - 1) as u32
             }
         }
+    };
+    let mut line = |section: u32, kind: LineKind, text: &str, mut terms: Vec<u32>| {
+        terms.sort_unstable();
+        terms.dedup();
+        lines.push(LineData {
+            section,
+            kind,
+            text: text.to_string(),
+            terms,
+        });
     };
 
     let mut title = meta.title.clone();
@@ -126,9 +174,13 @@ pub fn analyze(chapter: &Chapter, analyzer: &Analyzer) -> DocData {
             title.push_str(&book.chapter);
         }
     }
-    let terms = count(&title, Field::Title);
-    let s = section_index(SECTION_TITLE, &mut sections);
-    raw_lines.push((s, LineKind::Title, meta.title.clone(), terms));
+    let terms = counter.count(&title, Field::Title);
+    line(
+        section_index(SECTION_TITLE),
+        LineKind::Title,
+        &meta.title,
+        terms,
+    );
 
     let mut names: Vec<&str> = vec![&meta.slug];
     names.extend(meta.aliases.iter().map(String::as_str));
@@ -136,22 +188,25 @@ pub fn analyze(chapter: &Chapter, analyzer: &Analyzer) -> DocData {
         names.push(&checklist.name);
         names.extend(checklist.aliases.iter().map(String::as_str));
     }
-    count(&names.join(" \n "), Field::Names);
-    count(&meta.tags.join(" "), Field::Tags);
+    counter.count(&names.join(" \n "), Field::Names);
+    counter.count(&meta.tags.join(" "), Field::Tags);
 
-    let terms = count(meta.summary.trim(), Field::Summary);
-    let s = section_index(SECTION_SUMMARY, &mut sections);
-    raw_lines.push((s, LineKind::Summary, meta.summary.trim().to_string(), terms));
-    let terms = count(meta.dangerous.trim(), Field::Summary);
-    let s = section_index(SECTION_DANGEROUS, &mut sections);
-    raw_lines.push((
-        s,
+    let terms = counter.count(meta.summary.trim(), Field::Summary);
+    line(
+        section_index(SECTION_SUMMARY),
         LineKind::Summary,
-        meta.dangerous.trim().to_string(),
+        meta.summary.trim(),
         terms,
-    ));
+    );
+    let terms = counter.count(meta.dangerous.trim(), Field::Summary);
+    line(
+        section_index(SECTION_DANGEROUS),
+        LineKind::Summary,
+        meta.dangerous.trim(),
+        terms,
+    );
     if let Some(checklist) = &meta.checklist {
-        count(&checklist.title, Field::Outline);
+        counter.count(&checklist.title, Field::Outline);
     }
 
     for section in chapter.sections() {
@@ -160,9 +215,9 @@ pub fn analyze(chapter: &Chapter, analyzer: &Analyzer) -> DocData {
         } else {
             section.heading.as_str()
         };
-        let s = section_index(name, &mut sections);
+        let s = section_index(name);
         if !section.heading.is_empty() {
-            count(&section.heading, Field::Outline);
+            counter.count(&section.heading, Field::Outline);
         }
         let is_checklist = section.heading.eq_ignore_ascii_case(sections::CHECKLIST);
         for (i, block) in section.blocks.iter().enumerate() {
@@ -178,39 +233,14 @@ pub fn analyze(chapter: &Chapter, analyzer: &Analyzer) -> DocData {
             if block.text.trim().is_empty() {
                 continue;
             }
-            let terms = count(&block.text, field);
-            raw_lines.push((s, kind, block.text.clone(), terms));
+            let terms = counter.count(&block.text, field);
+            line(s, kind, &block.text, terms);
         }
     }
-
-    let terms: Vec<(String, [u16; FIELD_COUNT])> = counts.into_iter().collect();
-    let index_of = |term: &str| {
-        terms
-            .binary_search_by(|(t, _)| t.as_str().cmp(term))
-            .map_or(0, |i| i as u32)
-    };
-    let lines = raw_lines
-        .into_iter()
-        .map(|(section, kind, text, line_terms)| {
-            let mut ids: Vec<u32> = line_terms.iter().map(|t| index_of(t)).collect();
-            ids.sort_unstable();
-            ids.dedup();
-            LineData {
-                section,
-                kind,
-                text,
-                terms: ids,
-            }
-        })
-        .collect();
-    let words = words
-        .into_iter()
-        .map(|(word, term)| (word, index_of(&term)))
-        .collect();
     DocData {
-        field_len,
-        terms,
-        words,
+        field_len: counter.field_len,
+        terms: counter.terms,
+        words: counter.words,
         lines,
         sections,
     }
@@ -244,10 +274,10 @@ pub fn doc_meta(chapter: &Chapter) -> DocMeta {
 pub fn build_index(chapters: &[Chapter]) -> Vec<u8> {
     let analyzer = Analyzer::new();
     let data: Vec<DocData> = chapters.iter().map(|c| analyze(c, &analyzer)).collect();
-    let docs: Vec<(DocMeta, &DocData)> = chapters
+    let docs: Vec<(DocMeta, crate::index::DocTerms)> = chapters
         .iter()
         .zip(&data)
-        .map(|(c, d)| (doc_meta(c), d))
+        .map(|(c, d)| (doc_meta(c), d.terms_ref()))
         .collect();
-    crate::index::build(&docs)
+    crate::index::build(&docs, &[])
 }

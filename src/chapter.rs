@@ -105,6 +105,8 @@ enum ContentCell {
     Ready(Content),
     /// postcard-encoded [`Content`], decoded on first use.
     Encoded(&'static [u8], std::cell::OnceCell<Content>),
+    /// The file's text, its body parsed on first use.
+    Source(&'static str, std::cell::OnceCell<Content>),
 }
 
 /// How a chapter is stored in the compiled library: front matter ready to
@@ -139,10 +141,29 @@ impl Chapter {
         }
     }
 
+    /// A chapter whose front matter is known and whose body is parsed from
+    /// `source` when first needed (a reader's chapter from the cache).
+    pub fn from_source(
+        meta: FrontMatter,
+        origin: Origin,
+        path: String,
+        source: &'static str,
+    ) -> Self {
+        Chapter {
+            meta,
+            origin,
+            path,
+            content: ContentCell::Source(source, std::cell::OnceCell::new()),
+        }
+    }
+
     /// The chapter's text and body structure.
     pub fn content(&self) -> &Content {
         match &self.content {
             ContentCell::Ready(content) => content,
+            ContentCell::Source(source, cell) => {
+                cell.get_or_init(|| crate::parse::parse_content(source))
+            }
             // The encoding was written by build.rs from the same types, so it
             // decodes; if it somehow didn't, an empty chapter beats a crash.
             ContentCell::Encoded(bytes, cell) => {
@@ -268,7 +289,7 @@ impl Chapter {
 }
 
 /// A problem in a chapter file, located by line and column (both 1-based).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Diagnostic {
     pub path: String,
     pub line: usize,

@@ -12,7 +12,7 @@
 //! string table.
 
 use crate::analyze::{DocData, FIELD_COUNT};
-use std::collections::BTreeMap;
+use rustc_hash::FxHashMap as HashMap;
 
 const MAGIC: &[u8; 8] = b"ADVIDX03";
 const HEADER: usize = 8 + 4 * 8 + 4 * FIELD_COUNT + 4;
@@ -41,43 +41,109 @@ pub struct DocMeta {
     pub origin: u32,
 }
 
+/// One document's words as the index builder takes them, borrowed either
+/// from a fresh analysis ([`DocData::terms_ref`]) or from an older index
+/// ([`Index::doc_terms`]), so unchanged chapters are never analysed twice.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DocTerms<'a> {
+    pub field_len: [u32; FIELD_COUNT],
+    /// Terms with their frequency in each field; lines refer to them by position.
+    pub terms: Vec<(&'a str, [u16; FIELD_COUNT])>,
+    /// Folded words with the position of their term (for typo matching).
+    pub words: Vec<(&'a str, u32)>,
+    pub lines: Vec<LineTerms<'a>>,
+    pub sections: Vec<&'a str>,
+}
+
+/// A line of a [`DocTerms`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct LineTerms<'a> {
+    /// Position in [`DocTerms::sections`].
+    pub section: u32,
+    pub kind: u32,
+    pub text: &'a str,
+    /// Positions in [`DocTerms::terms`].
+    pub terms: Vec<u32>,
+}
+
+impl DocData {
+    /// This analysis as the index builder takes it.
+    pub fn terms_ref(&self) -> DocTerms<'_> {
+        DocTerms {
+            field_len: self.field_len,
+            terms: self.terms.iter().map(|(t, tf)| (t.as_str(), *tf)).collect(),
+            words: self.words.iter().map(|(w, i)| (w.as_str(), *i)).collect(),
+            lines: self
+                .lines
+                .iter()
+                .map(|l| LineTerms {
+                    section: l.section,
+                    kind: l.kind as u32,
+                    text: &l.text,
+                    terms: l.terms.clone(),
+                })
+                .collect(),
+            sections: self.sections.iter().map(String::as_str).collect(),
+        }
+    }
+}
+
 /// Builds the index bytes for these documents, in the order given.
-pub fn build(docs: &[(DocMeta, &DocData)]) -> Vec<u8> {
-    let mut strings = Strings::default();
-    // Global term dictionary: term -> postings (doc, tf per field).
-    let mut postings: BTreeMap<&str, Vec<(u32, [u16; FIELD_COUNT])>> = BTreeMap::new();
-    let mut vocab: BTreeMap<&str, &str> = BTreeMap::new();
+///
+/// Terms get ids in the order first seen (one hash lookup per document term),
+/// and are sorted once at the end; lines translate their terms through a
+/// per-document table. This keeps a 5,000-chapter build well under a second.
+/// `extra_words` are (folded word, term) pairs carried over from an older
+/// index; those whose term is still in the library join the vocabulary.
+pub fn build(docs: &[(DocMeta, DocTerms)], extra_words: &[(&str, &str)]) -> Vec<u8> {
+    let mut ids: HashMap<&str, u32> = HashMap::default();
+    let mut texts: Vec<&str> = Vec::new();
+    let mut lists: Vec<Vec<(u32, [u16; FIELD_COUNT])>> = Vec::new();
+    let mut locals: Vec<Vec<u32>> = Vec::with_capacity(docs.len());
+    let mut vocab: HashMap<&str, u32> = HashMap::default();
     let mut total_len = [0f64; FIELD_COUNT];
     for (doc_id, (_, data)) in docs.iter().enumerate() {
+        let mut local = Vec::with_capacity(data.terms.len());
         for (term, tf) in &data.terms {
-            postings
-                .entry(term.as_str())
-                .or_default()
-                .push((doc_id as u32, *tf));
+            let id = *ids.entry(term).or_insert_with(|| {
+                texts.push(term);
+                lists.push(Vec::new());
+                (texts.len() - 1) as u32
+            });
+            lists[id as usize].push((doc_id as u32, *tf));
+            local.push(id);
         }
         for (word, term_index) in &data.words {
-            if let Some((term, _)) = data.terms.get(*term_index as usize) {
-                vocab.entry(word.as_str()).or_insert(term.as_str());
+            if let Some(&id) = local.get(*term_index as usize) {
+                vocab.entry(word).or_insert(id);
             }
         }
         for (total, len) in total_len.iter_mut().zip(data.field_len) {
             *total += f64::from(len);
         }
+        locals.push(local);
     }
-    let term_ids: BTreeMap<&str, u32> = postings
-        .keys()
-        .enumerate()
-        .map(|(i, t)| (*t, i as u32))
-        .collect();
+    for (word, term) in extra_words {
+        if let Some(&id) = ids.get(term) {
+            vocab.entry(word).or_insert(id);
+        }
+    }
+    // Sorted order of the terms, and each first-seen id's place in it.
+    let mut order: Vec<u32> = (0..texts.len() as u32).collect();
+    order.sort_unstable_by(|a, b| texts[*a as usize].cmp(texts[*b as usize]));
+    let mut rank = vec![0u32; texts.len()];
+    for (sorted, first_seen) in order.iter().enumerate() {
+        rank[*first_seen as usize] = sorted as u32;
+    }
 
+    let mut strings = Strings::default();
     let mut doc_table = Vec::with_capacity(docs.len() * DOC);
     let mut line_table = Vec::new();
     let mut line_terms = Vec::new();
     let mut section_table = Vec::new();
-    let mut n_lines = 0u32;
-    let mut n_line_terms = 0u32;
-    let mut n_sections = 0u32;
-    for (meta, data) in docs {
+    let (mut n_lines, mut n_line_terms, mut n_sections) = (0u32, 0u32, 0u32);
+    let mut line_ids: Vec<u32> = Vec::new();
+    for ((meta, data), local) in docs.iter().zip(&locals) {
         let section_base = n_sections;
         for section in &data.sections {
             strings.put(&mut section_table, section);
@@ -86,22 +152,23 @@ pub fn build(docs: &[(DocMeta, &DocData)]) -> Vec<u8> {
         let lines_start = n_lines;
         for line in &data.lines {
             put_u32(&mut line_table, section_base + line.section);
-            put_u32(&mut line_table, line.kind as u32);
-            strings.put(&mut line_table, &line.text);
+            put_u32(&mut line_table, line.kind);
+            strings.put(&mut line_table, line.text);
             put_u32(&mut line_table, n_line_terms);
-            let mut ids: Vec<u32> = line
-                .terms
-                .iter()
-                .filter_map(|i| data.terms.get(*i as usize))
-                .filter_map(|(t, _)| term_ids.get(t.as_str()).copied())
-                .collect();
-            ids.sort_unstable();
-            ids.dedup();
-            put_u32(&mut line_table, ids.len() as u32);
-            for id in ids {
-                put_u32(&mut line_terms, id);
-                n_line_terms += 1;
+            line_ids.clear();
+            line_ids.extend(
+                line.terms
+                    .iter()
+                    .filter_map(|i| local.get(*i as usize))
+                    .map(|id| rank[*id as usize]),
+            );
+            line_ids.sort_unstable();
+            line_ids.dedup();
+            put_u32(&mut line_table, line_ids.len() as u32);
+            for id in &line_ids {
+                put_u32(&mut line_terms, *id);
             }
+            n_line_terms += line_ids.len() as u32;
             n_lines += 1;
         }
         for text in [
@@ -113,7 +180,7 @@ pub fn build(docs: &[(DocMeta, &DocData)]) -> Vec<u8> {
         ] {
             strings.put(&mut doc_table, text);
         }
-        strings.put(&mut doc_table, &meta.tags.join("\n"));
+        strings.put_owned(&mut doc_table, &meta.tags.join("\n"));
         put_u32(&mut doc_table, meta.order);
         put_u32(&mut doc_table, meta.page);
         put_u32(&mut doc_table, meta.origin);
@@ -124,11 +191,12 @@ pub fn build(docs: &[(DocMeta, &DocData)]) -> Vec<u8> {
         put_u32(&mut doc_table, n_lines);
     }
 
-    let mut term_table = Vec::with_capacity(postings.len() * TERM);
+    let mut term_table = Vec::with_capacity(texts.len() * TERM);
     let mut posting_table = Vec::new();
     let mut n_postings = 0u32;
-    for (term, list) in &postings {
-        strings.put(&mut term_table, term);
+    for first_seen in &order {
+        let list = &lists[*first_seen as usize];
+        strings.put(&mut term_table, texts[*first_seen as usize]);
         put_u32(&mut term_table, n_postings);
         put_u32(&mut term_table, list.len() as u32);
         for (doc, tf) in list {
@@ -136,37 +204,22 @@ pub fn build(docs: &[(DocMeta, &DocData)]) -> Vec<u8> {
             for f in tf {
                 posting_table.extend_from_slice(&f.to_le_bytes());
             }
-            n_postings += 1;
         }
+        n_postings += list.len() as u32;
     }
-    let mut vocab_table = Vec::with_capacity(vocab.len() * VOCAB);
-    for (word, term) in &vocab {
+    let mut words: Vec<(&str, u32)> = vocab
+        .into_iter()
+        .map(|(w, id)| (w, rank[id as usize]))
+        .collect();
+    words.sort_unstable();
+    let mut vocab_table = Vec::with_capacity(words.len() * VOCAB);
+    for (word, id) in &words {
         strings.put(&mut vocab_table, word);
-        put_u32(&mut vocab_table, term_ids.get(term).copied().unwrap_or(0));
+        put_u32(&mut vocab_table, *id);
     }
 
     let n_docs = docs.len().max(1) as f64;
-    let mut out = Vec::with_capacity(
-        HEADER + doc_table.len() + term_table.len() + posting_table.len() + strings.bytes.len(),
-    );
-    out.extend_from_slice(MAGIC);
-    for n in [
-        docs.len() as u32,
-        postings.len() as u32,
-        n_postings,
-        n_lines,
-        n_line_terms,
-        n_sections,
-        vocab.len() as u32,
-        strings.bytes.len() as u32,
-    ] {
-        put_u32(&mut out, n);
-    }
-    for total in total_len {
-        out.extend_from_slice(&((total / n_docs) as f32).to_le_bytes());
-    }
-    put_u32(&mut out, 0); // reserved
-    for table in [
+    let tables = [
         &doc_table,
         &term_table,
         &posting_table,
@@ -175,7 +228,26 @@ pub fn build(docs: &[(DocMeta, &DocData)]) -> Vec<u8> {
         &section_table,
         &vocab_table,
         &strings.bytes,
+    ];
+    let mut out = Vec::with_capacity(HEADER + tables.iter().map(|t| t.len()).sum::<usize>());
+    out.extend_from_slice(MAGIC);
+    for n in [
+        docs.len() as u32,
+        texts.len() as u32,
+        n_postings,
+        n_lines,
+        n_line_terms,
+        n_sections,
+        words.len() as u32,
+        strings.bytes.len() as u32,
     ] {
+        put_u32(&mut out, n);
+    }
+    for total in total_len {
+        out.extend_from_slice(&((total / n_docs) as f32).to_le_bytes());
+    }
+    put_u32(&mut out, 0); // reserved
+    for table in tables {
         out.extend_from_slice(table);
     }
     out
@@ -185,28 +257,42 @@ fn put_u32(out: &mut Vec<u8>, n: u32) {
     out.extend_from_slice(&n.to_le_bytes());
 }
 
-/// The string table, with identical strings stored once.
+/// The string table, with identical short strings (terms, words, names) stored once.
 #[derive(Default)]
-struct Strings {
+struct Strings<'a> {
     bytes: Vec<u8>,
-    seen: std::collections::HashMap<String, u32>,
+    seen: HashMap<&'a str, u32>,
 }
 
-impl Strings {
-    fn put(&mut self, table: &mut Vec<u8>, s: &str) {
-        let offset = match self.seen.get(s) {
-            Some(offset) => *offset,
-            None => {
-                let offset = self.bytes.len() as u32;
-                self.bytes.extend_from_slice(s.as_bytes());
-                if s.len() < 64 {
-                    self.seen.insert(s.to_string(), offset);
+impl<'a> Strings<'a> {
+    fn put(&mut self, table: &mut Vec<u8>, s: &'a str) {
+        let offset = if s.len() <= 32 {
+            match self.seen.get(s) {
+                Some(offset) => *offset,
+                None => {
+                    let offset = self.append(s);
+                    self.seen.insert(s, offset);
+                    offset
                 }
-                offset
             }
+        } else {
+            self.append(s)
         };
         put_u32(table, offset);
         put_u32(table, s.len() as u32);
+    }
+
+    /// A string that doesn't outlive this call (stored, never shared).
+    fn put_owned(&mut self, table: &mut Vec<u8>, s: &str) {
+        let offset = self.append(s);
+        put_u32(table, offset);
+        put_u32(table, s.len() as u32);
+    }
+
+    fn append(&mut self, s: &str) -> u32 {
+        let offset = self.bytes.len() as u32;
+        self.bytes.extend_from_slice(s.as_bytes());
+        offset
     }
 }
 
@@ -479,6 +565,64 @@ impl<'a> Index<'a> {
             }
         }
         false
+    }
+
+    /// Each document's terms (id and frequencies), gathered in one pass over
+    /// the postings; each list is sorted by term id.
+    pub fn terms_by_doc(&self) -> Vec<Vec<(u32, [u16; FIELD_COUNT])>> {
+        let mut by_doc: Vec<Vec<(u32, [u16; FIELD_COUNT])>> =
+            vec![Vec::new(); self.n_docs as usize];
+        for id in 0..self.n_terms {
+            if let Some(postings) = self.postings(id) {
+                for (doc, tf) in postings {
+                    if let Some(list) = by_doc.get_mut(doc as usize) {
+                        list.push((id, tf));
+                    }
+                }
+            }
+        }
+        by_doc
+    }
+
+    /// Document `d` as the index builder takes it (its words are not
+    /// included: carry the vocabulary over with [`Index::vocabulary`]).
+    /// `terms` is the document's entry from [`Index::terms_by_doc`].
+    pub fn doc_terms(&self, d: u32, terms: &[(u32, [u16; FIELD_COUNT])]) -> Option<DocTerms<'a>> {
+        let doc = self.doc(d)?;
+        let mut out = DocTerms {
+            field_len: doc.field_len,
+            ..DocTerms::default()
+        };
+        for (id, tf) in terms {
+            out.terms.push((self.term(*id)?, *tf));
+        }
+        for l in doc.lines.clone() {
+            let line = self.line(l)?;
+            let name = self.line_section(&line)?;
+            let section = match out.sections.iter().position(|s| *s == name) {
+                Some(i) => i,
+                None => {
+                    out.sections.push(name);
+                    out.sections.len() - 1
+                }
+            } as u32;
+            let mut positions = Vec::with_capacity(line.terms_len as usize);
+            for k in 0..line.terms_len {
+                let id = self.u32_at(
+                    self.line_terms_at + (line.terms_start.checked_add(k)?) as usize * LINE_TERM,
+                )?;
+                if let Ok(p) = terms.binary_search_by_key(&id, |(t, _)| *t) {
+                    positions.push(p as u32);
+                }
+            }
+            out.lines.push(LineTerms {
+                section,
+                kind: line.kind,
+                text: self.line_text(&line)?,
+                terms: positions,
+            });
+        }
+        Some(out)
     }
 
     /// Every folded word of the library with its term id, in sorted order.

@@ -6,6 +6,7 @@
 //! [`output`] to print.
 
 pub mod analyze;
+pub mod cache;
 pub mod chapter;
 pub mod checklist;
 pub mod cli;

@@ -21,8 +21,21 @@ static BUILTIN_TIPS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/tips.bin"
 pub struct Library {
     chapters: OnceCell<Vec<Chapter>>,
     warnings: Vec<Diagnostic>,
-    /// True when `chapters` is exactly the built-in guide, so its compiled index applies.
-    builtin_complete: bool,
+    source: Source,
+}
+
+/// Where the chapters and the index come from.
+#[derive(Debug, Clone)]
+enum Source {
+    /// The built-in guide alone: the compiled library and index.
+    Builtin,
+    /// Chapters handed over ready-made; the index is built on demand.
+    Parts,
+    /// A reader's library from the cache: its index, and its chapters on demand.
+    Cached {
+        index: &'static [u8],
+        path: Option<std::path::PathBuf>,
+    },
 }
 
 /// What a name typed by the reader resolves to.
@@ -41,7 +54,7 @@ impl Library {
         Library {
             chapters: OnceCell::new(),
             warnings: Vec::new(),
-            builtin_complete: true,
+            source: Source::Builtin,
         }
     }
 
@@ -50,22 +63,39 @@ impl Library {
         Library {
             chapters: OnceCell::from(chapters),
             warnings,
-            builtin_complete: false,
+            source: Source::Parts,
+        }
+    }
+
+    /// A library backed by a cache: `index` is its search index; the
+    /// chapters are read from the cache file at `path` when first needed
+    /// (or are given, if already at hand).
+    pub fn cached(
+        index: &'static [u8],
+        path: Option<std::path::PathBuf>,
+        chapters: Option<Vec<Chapter>>,
+        warnings: Vec<Diagnostic>,
+    ) -> Self {
+        let cell = chapters.map(OnceCell::from).unwrap_or_default();
+        Library {
+            chapters: cell,
+            warnings,
+            source: Source::Cached { index, path },
         }
     }
 
     /// The search index of this library's chapters.
     pub fn index_bytes(&self) -> std::borrow::Cow<'static, [u8]> {
-        if self.builtin_complete {
-            std::borrow::Cow::Borrowed(BUILTIN_INDEX)
-        } else {
-            std::borrow::Cow::Owned(crate::analyze::build_index(self.chapters()))
+        match &self.source {
+            Source::Builtin => std::borrow::Cow::Borrowed(BUILTIN_INDEX),
+            Source::Cached { index, .. } => std::borrow::Cow::Borrowed(index),
+            Source::Parts => std::borrow::Cow::Owned(crate::analyze::build_index(self.chapters())),
         }
     }
 
     /// Every tip of this library (dangerous lines and key points), in reading order.
     pub fn tips(&self) -> Vec<crate::tips::Tip> {
-        if self.builtin_complete {
+        if matches!(self.source, Source::Builtin) {
             if let Ok(tips) = postcard::from_bytes(BUILTIN_TIPS) {
                 return tips;
             }
@@ -77,8 +107,12 @@ impl Library {
     pub fn chapters(&self) -> &[Chapter] {
         // The compiled library is checked by build.rs and by the test suite;
         // if it could not be decoded the guide would simply be empty.
-        self.chapters
-            .get_or_init(|| builtin_chapters().unwrap_or_default())
+        self.chapters.get_or_init(|| match &self.source {
+            Source::Cached {
+                path: Some(path), ..
+            } => cached_chapters(path).unwrap_or_default(),
+            _ => builtin_chapters().unwrap_or_default(),
+        })
     }
 
     /// Problems met while loading a reader's chapters (the chapters concerned were skipped or loaded anyway).
@@ -175,6 +209,26 @@ pub fn builtin_chapters() -> Result<Vec<Chapter>> {
     let stored: Vec<crate::chapter::StoredChapter<'static>> =
         postcard::from_bytes(BUILTIN).context("the built-in library is damaged; rebuild advice")?;
     Ok(stored.into_iter().map(Chapter::stored).collect())
+}
+
+/// The built-in chapters not replaced by the reader's, plus the reader's, in order.
+fn cached_chapters(path: &std::path::Path) -> Option<Vec<Chapter>> {
+    let own = crate::cache::Cache::read(path, true)?.chapters()?;
+    Some(merge_builtin(own))
+}
+
+/// The built-in chapters not replaced by these, plus these, sorted by order.
+pub fn merge_builtin(own: Vec<Chapter>) -> Vec<Chapter> {
+    let replaced: std::collections::HashSet<String> =
+        own.iter().map(|c| c.meta.slug.clone()).collect();
+    let mut all: Vec<Chapter> = builtin_chapters()
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|c| !replaced.contains(&c.meta.slug))
+        .collect();
+    all.extend(own);
+    all.sort_by_key(|c| c.meta.order);
+    all
 }
 
 fn one_or_many(found: Vec<&Chapter>) -> Option<Lookup<'_>> {

@@ -5,6 +5,7 @@
 //! A broken file never takes the library down: it becomes a diagnostic, and
 //! everything else loads.
 
+use crate::cache::{self, Cache, Fingerprint};
 use crate::chapter::{Chapter, Diagnostic, Origin};
 use crate::error::Failure;
 use crate::library::{Library, builtin_chapters};
@@ -277,37 +278,83 @@ fn load_library(flag_dirs: &[PathBuf], loud: bool) -> Result<Library> {
     if dirs.is_empty() {
         return Ok(Library::builtin());
     }
-    let mut problems = Vec::new();
+    let mut walk_problems = Vec::new();
     let files: Vec<ChapterFile> = dirs
         .iter()
-        .flat_map(|d| walk(&d.path, &mut problems))
+        .flat_map(|d| walk(&d.path, &mut walk_problems))
         .collect();
-    let loaded = load_files(&files, problems)?;
+    let fingerprints: Vec<Fingerprint> = files.iter().map(Fingerprint::from).collect();
+    let paths: Vec<PathBuf> = dirs.iter().map(|d| d.path.clone()).collect();
+    let cache_path = cache::path_for(&paths);
+
+    // Fresh cache: its index and warnings are all a search needs.
+    let fresh = cache_path
+        .as_deref()
+        .and_then(|p| Cache::read(p, false))
+        .filter(|c| c.fingerprints().as_ref() == Some(&fingerprints));
+    let (index, warnings, chapters, path) =
+        match fresh.and_then(|c| Some((c.index()?, c.warnings()?))) {
+            Some((index, warnings)) => (index, warnings, None, cache_path),
+            None => {
+                let old = cache_path.as_deref().and_then(|p| Cache::read(p, true));
+                let built = cache::build(&files, old.as_ref())?;
+                if let Some(path) = &cache_path {
+                    cache::write(path, &built.bytes);
+                }
+                let warnings = built.warnings;
+                let cache = Cache::from_bytes(built.bytes)
+                    .ok_or_else(|| anyhow::anyhow!("could not index your chapters"))?;
+                let chapters = cache.chapters().map(crate::library::merge_builtin);
+                let index = cache
+                    .index()
+                    .ok_or_else(|| anyhow::anyhow!("could not index your chapters"))?;
+                (index, warnings, chapters, None)
+            }
+        };
+    let mut broken: Vec<Vec<Diagnostic>> = walk_problems.into_iter().map(|d| vec![d]).collect();
+    broken.extend(warnings.broken);
     if loud {
-        warn(&loaded.broken, &loaded.notes);
+        warn(&broken, &warnings.notes);
     }
-    let warnings = loaded
-        .broken
+    let all = broken
         .iter()
         .filter_map(|b| b.first().cloned())
-        .chain(loaded.notes)
+        .chain(warnings.notes)
         .collect();
-    Ok(Library::from_parts(loaded.chapters, warnings))
+    Ok(Library::cached(index, path, chapters, all))
 }
+
+/// At most this many warning lines are printed; the count covers the rest.
+pub const MAX_WARNINGS: usize = 20;
 
 /// Prints the warnings for broken files (one line each, then a count) and notes.
 pub fn warn(broken: &[Vec<Diagnostic>], notes: &[Diagnostic]) {
+    let mut shown = 0;
     for problems in broken {
+        if shown == MAX_WARNINGS {
+            break;
+        }
+        shown += 1;
         if let Some(first) = problems.first() {
             let more = match problems.len() {
                 1 => String::new(),
                 n => format!(" (and {} more)", n - 1),
             };
-            eprintln!("advice: warning: {first}{more}");
+            eprintln!(
+                "advice: warning: {}{more}",
+                crate::sanitize::visible(&first.to_string())
+            );
         }
     }
-    for note in notes {
-        eprintln!("advice: warning: {note}");
+    for note in notes.iter().take(MAX_WARNINGS.saturating_sub(shown)) {
+        eprintln!(
+            "advice: warning: {}",
+            crate::sanitize::visible(&note.to_string())
+        );
+    }
+    let hidden = (broken.len() + notes.len()).saturating_sub(MAX_WARNINGS);
+    if hidden > 0 {
+        eprintln!("advice: warning: ... and {hidden} more");
     }
     if !broken.is_empty() {
         let files = if broken.len() == 1 { "file" } else { "files" };

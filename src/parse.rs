@@ -84,6 +84,9 @@ pub fn parse_chapter(path: &str, bytes: &[u8], origin: Origin) -> Result<Chapter
     if yaml.trim().is_empty() {
         return Err(vec![at(1, 1, "front matter is empty; it needs at least slug, title, part, order, summary, tags and dangerous".to_string())]);
     }
+    if let Some((line, column, message)) = yaml_limits(yaml) {
+        return Err(vec![at(line + split.yaml_first_line - 1, column, message)]);
+    }
     let meta: FrontMatter = serde_yaml::from_str(yaml).map_err(|e| {
         let (line, column, message) = describe_yaml_error(&e, yaml);
         vec![at(line + split.yaml_first_line - 1, column, message)]
@@ -169,16 +172,74 @@ fn split_front_matter(text: &str) -> Result<FrontMatterSplit, (usize, String)> {
     ))
 }
 
+/// Most YAML alias references a front matter may use. Chapters never need
+/// them; the limit stops "billion laughs" documents before any parsing.
+pub const MAX_YAML_ALIASES: usize = 16;
+/// Deepest nesting of YAML brackets or indentation levels allowed.
+pub const MAX_YAML_DEPTH: usize = 32;
+
+/// Checks a front matter's YAML for alias bombs and absurd nesting before it
+/// is parsed (the parser would otherwise work through all of it first).
+/// Returns (line, column, message) relative to the YAML text.
+fn yaml_limits(yaml: &str) -> Option<(usize, usize, String)> {
+    let mut aliases = 0;
+    for (i, line) in yaml.lines().enumerate() {
+        let indent = line.len() - line.trim_start().len();
+        if indent / 2 > MAX_YAML_DEPTH {
+            return Some((
+                i + 1,
+                1,
+                format!("the front matter is nested more than {MAX_YAML_DEPTH} levels deep"),
+            ));
+        }
+        let mut depth = 0usize;
+        let mut quote: Option<char> = None;
+        let mut previous = ' ';
+        for (column, c) in line.char_indices() {
+            match (quote, c) {
+                (Some(q), c) if c == q => quote = None,
+                (Some(_), _) => {}
+                (None, '#') if previous.is_whitespace() => break,
+                (None, '\'' | '"') => quote = Some(c),
+                (None, '[' | '{') => {
+                    depth += 1;
+                    if depth > MAX_YAML_DEPTH {
+                        return Some((
+                            i + 1,
+                            column + 1,
+                            format!(
+                                "the front matter nests brackets more than {MAX_YAML_DEPTH} deep"
+                            ),
+                        ));
+                    }
+                }
+                (None, ']' | '}') => depth = depth.saturating_sub(1),
+                (None, '*') if matches!(previous, ' ' | '[' | ',' | ':' | '{') => {
+                    aliases += 1;
+                    if aliases > MAX_YAML_ALIASES {
+                        return Some((
+                            i + 1,
+                            column + 1,
+                            format!(
+                                "the front matter uses more than {MAX_YAML_ALIASES} YAML aliases (*name); write the values out instead"
+                            ),
+                        ));
+                    }
+                }
+                _ => {}
+            }
+            previous = c;
+        }
+    }
+    None
+}
+
 /// Turns a YAML error into (line, column, message) relative to the YAML text,
 /// in our own words: quotes instead of backticks, a hint for unknown keys.
 fn describe_yaml_error(e: &serde_yaml::Error, yaml: &str) -> (usize, usize, String) {
-    let raw = e.to_string();
-    // The message ends in " at line L column C" when it has a location; we
-    // report the location ourselves.
-    let message = match raw.rfind(" at line ") {
-        Some(i) if raw[i..].contains(" column ") => raw[..i].to_string(),
-        _ => raw.clone(),
-    };
+    // Messages carry " at line L column C" (relative to the YAML, not the
+    // file); the location is reported in front of the message instead.
+    let message = strip_locations(&e.to_string());
     let (mut line, mut column) = e.location().map_or((1, 1), |l| (l.line(), l.column()));
     let message = message.replace('`', "'");
     let message = if let Some(rest) = message_after(&message, "unknown field '") {
@@ -219,6 +280,30 @@ fn describe_yaml_error(e: &serde_yaml::Error, yaml: &str) -> (usize, usize, Stri
         message
     };
     (line, column, message)
+}
+
+/// `message` without its " at line L column C" fragments.
+fn strip_locations(message: &str) -> String {
+    let mut out = String::with_capacity(message.len());
+    let mut rest = message;
+    while let Some(i) = rest.find(" at line ") {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + " at line ".len()..];
+        let digits = after.bytes().take_while(u8::is_ascii_digit).count();
+        let tail = &after[digits..];
+        match tail.strip_prefix(" column ") {
+            Some(column) => {
+                let digits = column.bytes().take_while(u8::is_ascii_digit).count();
+                rest = &column[digits..];
+            }
+            None => {
+                out.push_str(" at line ");
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 fn message_after<'a>(message: &'a str, needle: &str) -> Option<&'a str> {
@@ -789,7 +874,14 @@ fn strip_list_marker(item: &str) -> &str {
 
 /// Collapses runs of whitespace (including line breaks) into single spaces.
 pub fn squash(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(s.len());
+    for word in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 /// Line and column in a chapter file of a front-matter key path such as
@@ -799,5 +891,24 @@ pub fn key_position(source: &str, keys: &[&str]) -> (usize, usize) {
         Ok(split) => locate_key(&source[split.yaml_start..split.yaml_end], keys)
             .map_or((1, 1), |(l, c)| (l + split.yaml_first_line - 1, c)),
         Err(_) => (1, 1),
+    }
+}
+
+/// The content of a chapter already known to be valid (its front matter
+/// parsed before): the body is split into sections again, nothing checked.
+pub fn parse_content(source: &str) -> Content {
+    let Ok(split) = split_front_matter(source) else {
+        return Content {
+            source: source.to_string(),
+            body_start: source.len(),
+            sections: Vec::new(),
+        };
+    };
+    let lines = LineIndex::new(source);
+    let (sections, _) = parse_body(source, split.body_start, &lines);
+    Content {
+        source: source.to_string(),
+        body_start: split.body_start,
+        sections,
     }
 }

@@ -1,0 +1,406 @@
+//! A reader's library kept between runs in the cache directory, so a search
+//! over thousands of chapters reads one index instead of parsing every file.
+//!
+//! The cache is keyed by the folders read and checked against every file's
+//! path, size and modification time: any change, addition or removal means a
+//! rebuild, which re-reads only the files that changed (the others' parsed
+//! chapters and analysed text come from the old cache). A cache that is
+//! missing, damaged, from another build of advice, or unwritable is simply
+//! rebuilt or skipped, without a word.
+//!
+//! File layout: a header (magic, format, the built-in library's id, section
+//! lengths and checksums), then four sections: the fingerprints (postcard), the warnings
+//! (postcard), the search index (see [`crate::index`]) and the files
+//! (postcard). A search reads only the first three.
+
+use crate::analyze::{self, DocData};
+use crate::chapter::{Chapter, Diagnostic, FrontMatter, Origin};
+use crate::index::{DocTerms, Index};
+use crate::load::ChapterFile;
+use crate::text::Analyzer;
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+
+const MAGIC: &[u8; 8] = b"ADVCACH2";
+const HEADER: usize = 8 + 8 + 8 * 4 + 8 * 4;
+
+/// This build's built-in library (written by build.rs).
+pub fn builtin_id() -> u64 {
+    u64::from_le_bytes(*include_bytes!(concat!(env!("OUT_DIR"), "/id.bin")))
+}
+
+/// What identifies a file's content without reading it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Fingerprint {
+    pub path: String,
+    pub size: u64,
+    pub modified: u128,
+}
+
+impl From<&ChapterFile> for Fingerprint {
+    fn from(file: &ChapterFile) -> Self {
+        Fingerprint {
+            path: file.shown(),
+            size: file.size,
+            modified: file.modified,
+        }
+    }
+}
+
+/// The problems found when the library was last built.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Warnings {
+    /// One entry per file that could not be loaded.
+    pub broken: Vec<Vec<Diagnostic>>,
+    /// Problems that did not stop a chapter from loading.
+    pub notes: Vec<Diagnostic>,
+}
+
+/// A reader's chapter as the cache keeps it: front matter and file text
+/// (the body is parsed again only when something needs it).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct CachedChapter<'a> {
+    pub meta: FrontMatter,
+    pub path: String,
+    pub source: &'a str,
+}
+
+/// One file's outcome: its chapter, or its problems.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub enum Outcome<'a> {
+    Parsed(#[serde(borrow)] Box<CachedChapter<'a>>),
+    Broken(Vec<Diagnostic>),
+}
+
+/// The files section: each file's outcome, in walk order.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Files<'a> {
+    #[serde(borrow)]
+    pub outcomes: Vec<Outcome<'a>>,
+    /// Which parsed files made it into the library, and as what.
+    pub kept: Vec<(u32, Origin)>,
+}
+
+/// A cache file read into memory.
+pub struct Cache {
+    /// Leaked so chapters can borrow their content for the rest of the run.
+    bytes: &'static [u8],
+    fingerprints: (usize, usize),
+    warnings: (usize, usize),
+    index: (usize, usize),
+    files: (usize, usize),
+}
+
+/// A fast checksum of a section (FxHash over 8-byte words), so a damaged
+/// cache is noticed and rebuilt instead of trusted.
+fn checksum(bytes: &[u8]) -> u64 {
+    let mut hash = bytes.len() as u64;
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in &mut chunks {
+        let word = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+        hash = (hash.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+    for byte in chunks.remainder() {
+        hash = (hash.rotate_left(5) ^ u64::from(*byte)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+    hash
+}
+
+/// The checksum of section `i` recorded in a header.
+fn recorded_checksum(header: &[u8], i: usize) -> Option<u64> {
+    Some(u64::from_le_bytes(
+        header.get(48 + 8 * i..56 + 8 * i)?.try_into().ok()?,
+    ))
+}
+
+/// The four section lengths from a header, if it is one of this build's.
+fn lengths(header: &[u8]) -> Option<[usize; 4]> {
+    if header.len() < HEADER
+        || &header[..8] != MAGIC
+        || u64::from_le_bytes(header[8..16].try_into().ok()?) != builtin_id()
+    {
+        return None;
+    }
+    let len = |i: usize| -> Option<usize> {
+        usize::try_from(u64::from_le_bytes(
+            header[16 + 8 * i..24 + 8 * i].try_into().ok()?,
+        ))
+        .ok()
+    };
+    let lengths = [len(0)?, len(1)?, len(2)?, len(3)?];
+    // Guard the arithmetic against absurd lengths in a damaged header.
+    lengths
+        .iter()
+        .try_fold(0usize, |acc, &l| acc.checked_add(l))?;
+    Some(lengths)
+}
+
+/// Where the cache for this list of folders lives.
+pub fn path_for(dirs: &[PathBuf]) -> Option<PathBuf> {
+    let mut hash = 0xcbf2_9ce4_8422_2325u64;
+    for dir in dirs {
+        let real = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.clone());
+        for byte in real.to_string_lossy().bytes().chain([0]) {
+            hash = (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    dirs::cache_dir().map(|d| d.join("advice").join(format!("library-{hash:016x}.cache")))
+}
+
+impl Cache {
+    /// Reads a cache, up to and including the index unless `whole`.
+    /// `None` if it is missing, damaged or from another build.
+    pub fn read(path: &Path, whole: bool) -> Option<Cache> {
+        let mut file = std::fs::File::open(path).ok()?;
+        let mut header = [0u8; HEADER];
+        file.read_exact(&mut header).ok()?;
+        let lengths = lengths(&header)?;
+        let total = HEADER as u64 + lengths.iter().map(|&l| l as u64).sum::<u64>();
+        if file.metadata().ok()?.len() != total {
+            return None;
+        }
+        let sections = if whole { 4 } else { 3 };
+        let mut bytes = vec![0u8; lengths[..sections].iter().sum()];
+        file.read_exact(&mut bytes).ok()?;
+        let mut at = 0;
+        for (i, len) in lengths[..sections].iter().enumerate() {
+            if checksum(&bytes[at..at + len]) != recorded_checksum(&header, i)? {
+                return None;
+            }
+            at += len;
+        }
+        Some(Cache::new(Box::leak(bytes.into_boxed_slice()), lengths))
+    }
+
+    /// A cache just built, in memory.
+    pub fn from_bytes(bytes: Vec<u8>) -> Option<Cache> {
+        let lengths = lengths(bytes.get(..HEADER)?)?;
+        if bytes.len() != HEADER + lengths.iter().sum::<usize>() {
+            return None;
+        }
+        let body: &'static [u8] = Box::leak(bytes.into_boxed_slice());
+        Some(Cache::new(&body[HEADER..], lengths))
+    }
+
+    fn new(bytes: &'static [u8], [f, w, x, d]: [usize; 4]) -> Cache {
+        Cache {
+            bytes,
+            fingerprints: (0, f),
+            warnings: (f, f + w),
+            index: (f + w, f + w + x),
+            files: (f + w + x, f + w + x + d),
+        }
+    }
+
+    fn section(&self, (start, end): (usize, usize)) -> Option<&'static [u8]> {
+        self.bytes.get(start..end)
+    }
+
+    pub fn fingerprints(&self) -> Option<Vec<Fingerprint>> {
+        postcard::from_bytes(self.section(self.fingerprints)?).ok()
+    }
+
+    pub fn warnings(&self) -> Option<Warnings> {
+        postcard::from_bytes(self.section(self.warnings)?).ok()
+    }
+
+    /// The search index bytes (check them with [`crate::index::Index::open`]).
+    pub fn index(&self) -> Option<&'static [u8]> {
+        self.section(self.index)
+    }
+
+    /// The files section (only present if read `whole`).
+    pub fn files(&self) -> Option<Files<'static>> {
+        postcard::from_bytes(self.section(self.files)?).ok()
+    }
+
+    /// The reader's chapters as assembled at the last build (not the built-in ones).
+    pub fn chapters(&self) -> Option<Vec<Chapter>> {
+        let files = self.files()?;
+        let mut chapters = Vec::with_capacity(files.kept.len());
+        for (i, origin) in files.kept {
+            match files.outcomes.get(i as usize)? {
+                Outcome::Parsed(chapter) => {
+                    chapters.push(Chapter::from_source(
+                        chapter.meta.clone(),
+                        origin,
+                        chapter.path.clone(),
+                        chapter.source,
+                    ));
+                }
+                Outcome::Broken(_) => return None,
+            }
+        }
+        Some(chapters)
+    }
+}
+
+/// Everything a rebuild produces, ready to write and to use.
+pub struct Built {
+    pub bytes: Vec<u8>,
+    pub warnings: Warnings,
+}
+
+/// Builds the cache for these files: unchanged files come from `old`
+/// without being read again, and their chapters' entries in the old index
+/// are carried over; only new and changed files are read and analysed.
+pub fn build(files: &[ChapterFile], old: Option<&Cache>) -> anyhow::Result<Built> {
+    let mut previous = old.map(reusable).unwrap_or_default();
+    let mut outcomes: Vec<Outcome> = Vec::with_capacity(files.len());
+    let mut user: Vec<Chapter> = Vec::new();
+    let mut file_of: HashMap<String, u32> = HashMap::new();
+    let mut unchanged: std::collections::HashSet<String> = std::collections::HashSet::new();
+    let mut warnings = Warnings::default();
+    for (i, file) in files.iter().enumerate() {
+        let outcome = match previous.remove(&Fingerprint::from(file)) {
+            Some(outcome) => {
+                unchanged.insert(file.shown());
+                outcome
+            }
+            None => match crate::load::read_chapter(file, Origin::Added) {
+                Ok(chapter) => {
+                    // Leaked like the cache's own bytes: the run is short.
+                    let source: &'static str =
+                        Box::leak(chapter.source().to_string().into_boxed_str());
+                    Outcome::Parsed(Box::new(CachedChapter {
+                        meta: chapter.meta.clone(),
+                        path: chapter.path.clone(),
+                        source,
+                    }))
+                }
+                Err(problems) => Outcome::Broken(problems),
+            },
+        };
+        match &outcome {
+            Outcome::Parsed(c) => {
+                file_of.insert(c.path.clone(), i as u32);
+                user.push(Chapter::from_source(
+                    c.meta.clone(),
+                    Origin::Added,
+                    c.path.clone(),
+                    c.source,
+                ));
+            }
+            Outcome::Broken(problems) => warnings.broken.push(problems.clone()),
+        }
+        outcomes.push(outcome);
+    }
+
+    let mut all = crate::library::builtin_chapters()?;
+    all.extend(user);
+    let (assembled, problems) = crate::validate::assemble(all);
+    for problem in problems {
+        if problem.dropped {
+            warnings.broken.push(vec![problem.diagnostic]);
+        } else {
+            warnings.notes.push(problem.diagnostic);
+        }
+    }
+    let kept: Vec<(u32, Origin)> = assembled
+        .iter()
+        .filter(|c| c.origin != Origin::BuiltIn)
+        .filter_map(|c| file_of.get(&c.path).map(|&i| (i, c.origin)))
+        .collect();
+
+    // Chapters the old index already has (built-in, or from unchanged files)
+    // keep their entries; the others are analysed now.
+    let old_index = old.and_then(Cache::index).and_then(Index::open);
+    let old_terms = old_index
+        .map(|index| index.terms_by_doc())
+        .unwrap_or_default();
+    let old_docs: HashMap<&str, u32> = old_index
+        .map(|index| {
+            (0..index.n_docs)
+                .filter_map(|d| Some((index.doc(d)?.path, d)))
+                .collect()
+        })
+        .unwrap_or_default();
+    let analyzer = Analyzer::new();
+    let reuse: Vec<Option<u32>> = assembled
+        .iter()
+        .map(|c| {
+            let same_file = c.origin == Origin::BuiltIn || unchanged.contains(&c.path);
+            if same_file {
+                old_docs.get(c.path.as_str()).copied()
+            } else {
+                None
+            }
+        })
+        .collect();
+    let fresh: Vec<Option<DocData>> = assembled
+        .iter()
+        .zip(&reuse)
+        .map(|(c, r)| r.is_none().then(|| analyze::analyze(c, &analyzer)))
+        .collect();
+    let mut docs: Vec<(crate::index::DocMeta, DocTerms)> = Vec::with_capacity(assembled.len());
+    for ((chapter, reused), data) in assembled.iter().zip(&reuse).zip(&fresh) {
+        let terms = match (reused, data, old_index) {
+            (_, Some(data), _) => data.terms_ref(),
+            (Some(d), None, Some(index)) => index
+                .doc_terms(*d, old_terms.get(*d as usize).map_or(&[], Vec::as_slice))
+                .unwrap_or_default(),
+            _ => DocTerms::default(),
+        };
+        docs.push((analyze::doc_meta(chapter), terms));
+    }
+    let old_words: Vec<(&str, &str)> = old_index
+        .map(|index| {
+            index
+                .vocabulary()
+                .filter_map(|(w, id)| Some((w, index.term(id)?)))
+                .collect()
+        })
+        .unwrap_or_default();
+    let index = crate::index::build(&docs, &old_words);
+
+    let fingerprints: Vec<Fingerprint> = files.iter().map(Fingerprint::from).collect();
+    let sections = [
+        postcard::to_allocvec(&fingerprints)?,
+        postcard::to_allocvec(&warnings)?,
+        index,
+        postcard::to_allocvec(&Files { outcomes, kept })?,
+    ];
+    let mut bytes = Vec::with_capacity(HEADER + sections.iter().map(Vec::len).sum::<usize>());
+    bytes.extend_from_slice(MAGIC);
+    bytes.extend_from_slice(&builtin_id().to_le_bytes());
+    for section in &sections {
+        bytes.extend_from_slice(&(section.len() as u64).to_le_bytes());
+    }
+    for section in &sections {
+        bytes.extend_from_slice(&checksum(section).to_le_bytes());
+    }
+    for section in &sections {
+        bytes.extend_from_slice(section);
+    }
+    Ok(Built { bytes, warnings })
+}
+
+/// The old cache's outcomes by fingerprint.
+fn reusable(cache: &Cache) -> HashMap<Fingerprint, Outcome<'static>> {
+    match (cache.fingerprints(), cache.files()) {
+        (Some(prints), Some(files)) if prints.len() == files.outcomes.len() => {
+            prints.into_iter().zip(files.outcomes).collect()
+        }
+        _ => HashMap::new(),
+    }
+}
+
+/// Writes `bytes` to `path` atomically (a temporary file renamed into place);
+/// any failure (a read-only cache directory) is ignored: no cache, no harm.
+pub fn write(path: &Path, bytes: &[u8]) {
+    let Some(dir) = path.parent() else { return };
+    if std::fs::create_dir_all(dir).is_err() {
+        return;
+    }
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let temp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let written = std::fs::File::create(&temp).and_then(|mut f| f.write_all(bytes));
+    if written.is_err() || std::fs::rename(&temp, path).is_err() {
+        let _ = std::fs::remove_file(&temp);
+    }
+}
