@@ -13,6 +13,8 @@ pub mod cli;
 pub mod cmd;
 pub mod contents;
 pub mod error;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod index;
 pub mod library;
 pub mod load;
@@ -71,9 +73,15 @@ fn clap_exit(err: &clap::Error) -> ExitCode {
             ExitCode::SUCCESS
         }
         _ => {
+            // The reader's own arguments are echoed back; keep any control
+            // characters in them from reaching the terminal.
             let text = err.render().to_string();
             let text = text.strip_prefix("error: ").unwrap_or(&text);
-            let _ = write!(std::io::stderr().lock(), "advice: {text}");
+            let _ = write!(
+                std::io::stderr().lock(),
+                "advice: {}",
+                sanitize::visible(text)
+            );
             ExitCode::from(error::USAGE)
         }
     }

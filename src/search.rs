@@ -4,7 +4,7 @@
 
 use crate::analyze::{FIELD_COUNT, LineKind};
 use crate::index::{Index, LineView};
-use crate::text::{Analyzer, fold, words};
+use crate::text::{Analyzer, words};
 
 /// Weight of each field (title, names, tags, summary, outline, body).
 /// Tuned with the relevance suite in `tests/relevance.rs`.
@@ -559,13 +559,5 @@ fn suggest(index: &Index, query: &Query) -> Vec<String> {
         .into_iter()
         .take(5)
         .map(|(_, w)| w.to_string())
-        .collect()
-}
-
-/// The words of a query as a reader would recognise them (for messages).
-pub fn query_words(input: &str) -> Vec<String> {
-    words(input)
-        .into_iter()
-        .map(|(s, e)| fold(&input[s..e]))
         .collect()
 }

@@ -135,48 +135,14 @@ fn interactive_refuses_without_a_terminal() {
     assert!(err.contains("advice checklist ship --markdown"), "{err}");
 }
 
-/// Runs a shell command under `script`, which gives it a terminal, typing
-/// `keys` one at a time. None if `script` isn't available.
-fn in_terminal(shell: &str, keys: &[u8]) -> Option<(i32, String)> {
-    use std::io::Write;
-    use std::process::{Command, Stdio};
-    Command::new("script").arg("--version").output().ok()?;
-    let env = common::Advice::new();
-    let bin = assert_cmd::cargo::cargo_bin!("advice");
-    let mut child = Command::new("script")
-        .args([
-            "-qec",
-            &shell.replace("ADVICE", &bin.display().to_string()),
-            "/dev/null",
-        ])
-        .envs([
-            ("XDG_CONFIG_HOME", env.config_dir()),
-            ("HOME", env.home.path().to_path_buf()),
-        ])
-        .env_remove("ADVICE_CHAPTERS")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .ok()?;
-    let mut stdin = child.stdin.take()?;
-    std::thread::sleep(std::time::Duration::from_millis(500));
-    for key in keys {
-        stdin.write_all(&[*key]).ok()?;
-        stdin.flush().ok()?;
-        std::thread::sleep(std::time::Duration::from_millis(100));
-    }
-    let output = child.wait_with_output().ok()?;
-    Some((
-        output.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&output.stdout).replace('\r', ""),
-    ))
-}
-
 #[test]
 fn interactive_walks_the_items_and_summarises_what_is_open() {
-    let Some((code, out)) =
-        in_terminal("ADVICE --color never checklist glue --interactive", b"ynsq")
-    else {
+    let env = common::Advice::new();
+    let Some((code, out)) = common::in_terminal(
+        &env,
+        "ADVICE --color never checklist glue --interactive",
+        b"ynsq",
+    ) else {
         eprintln!("skipped: `script` is not available");
         return;
     };
@@ -201,7 +167,11 @@ fn interactive_walks_the_items_and_summarises_what_is_open() {
 #[test]
 fn ctrl_c_restores_the_terminal() {
     let shell = "stty -g > before; ADVICE --color never checklist glue -i; echo \"status=$?\"; stty -g > after; cmp -s before after && echo same-terminal";
-    let Some((_, out)) = in_terminal(&format!("cd \"$(mktemp -d)\" && {shell}"), b"y\x03") else {
+    let Some((_, out)) = common::in_terminal(
+        &common::Advice::new(),
+        &format!("cd \"$(mktemp -d)\" && {shell}"),
+        b"y\x03",
+    ) else {
         eprintln!("skipped: `script` is not available");
         return;
     };

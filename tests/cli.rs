@@ -317,3 +317,45 @@ fn a_closed_pipe_ends_quietly() {
         assert!(err.is_empty(), "{args:?} printed: {err}");
     }
 }
+
+#[test]
+fn on_a_terminal_colour_is_on_unless_no_color_and_long_text_is_paged() {
+    let env = common::Advice::new();
+    let pager = env.home.path().join("pager.sh");
+    common::write(&pager, "#!/bin/sh\necho PAGED-BY-STUB\ncat >/dev/null\n");
+    std::fs::set_permissions(&pager, std::os::unix::fs::PermissionsExt::from_mode(0o755))
+        .expect("chmod");
+    let run =
+        |shell: &str| common::in_terminal(&env, &format!("stty rows 20 cols 80; {shell}"), b"");
+    let Some((code, out)) = run("ADVICE list --no-pager") else {
+        eprintln!("skipped: `script` is not available");
+        return;
+    };
+    assert_eq!(code, 0);
+    assert!(has_escapes(&out), "colour on a terminal:\n{out}");
+    let (_, out) = run("NO_COLOR=1 ADVICE list --no-pager").expect("script");
+    assert!(!has_escapes(&out), "NO_COLOR turns colour off:\n{out}");
+    let (_, out) = run(&format!(
+        "PAGER={} ADVICE chapter shipping",
+        pager.display()
+    ))
+    .expect("script");
+    assert!(
+        out.contains("PAGED-BY-STUB"),
+        "a chapter taller than the terminal goes to $PAGER:\n{out}"
+    );
+    let (_, out) = run(&format!(
+        "PAGER={} ADVICE chapter shipping --no-pager",
+        pager.display()
+    ))
+    .expect("script");
+    assert!(
+        !out.contains("PAGED-BY-STUB") && out.contains("Shipping is the job"),
+        "{out}"
+    );
+    let (_, out) = run(&format!("PAGER={} ADVICE tip", pager.display())).expect("script");
+    assert!(
+        !out.contains("PAGED-BY-STUB"),
+        "short text is not paged:\n{out}"
+    );
+}

@@ -1,6 +1,6 @@
 //! `advice chapter NAME`: one chapter, rendered, as markdown source, or as JSON.
 
-use crate::chapter::{BlockKind, Chapter, sections};
+use crate::chapter::{Chapter, sections};
 use crate::cli::ChapterArgs;
 use crate::error::Failure;
 use crate::library::{Library, Lookup};
@@ -166,12 +166,4 @@ pub fn origin_name(chapter: &Chapter) -> &'static str {
         crate::chapter::Origin::Added => "added",
         crate::chapter::Origin::Replaced => "replaced",
     }
-}
-
-/// True if a block is a top-level bullet (used by callers that list points).
-pub fn is_top_bullet(kind: BlockKind) -> bool {
-    matches!(
-        kind,
-        BlockKind::Item { depth: 0 } | BlockKind::Task { depth: 0, .. }
-    )
 }

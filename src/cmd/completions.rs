@@ -68,7 +68,11 @@ fn matching(
     let mut seen = std::collections::HashSet::new();
     names
         .filter(|(name, _)| name.starts_with(&prefix) && seen.insert(name.clone()))
-        .map(|(name, help)| CompletionCandidate::new(name).help(Some(help.into())))
+        .map(|(name, help)| {
+            let help = crate::sanitize::visible(&help).into_owned();
+            CompletionCandidate::new(crate::sanitize::visible(&name).into_owned())
+                .help(Some(help.into()))
+        })
         .collect()
 }
 

@@ -53,73 +53,68 @@ pub fn page() -> Result<String> {
         }
     }
 
-    roff.control("SH", ["EXIT STATUS"]);
-    for (code, meaning) in [
-        (
-            "0",
-            "Success, including output cut short by a closed pipe (advice ... | head).",
-        ),
-        (
-            "1",
-            "Nothing found: no such chapter, checklist or tag, no search results, or problems found by lint.",
-        ),
-        (
-            "2",
-            "Usage error, or a path that does not exist, or any other failure.",
-        ),
-        (
-            "130",
-            "An interactive checklist was interrupted with Ctrl-C.",
-        ),
-    ] {
-        roff.control("TP", []);
-        roff.text([bold(code)]);
-        roff.text([roman(meaning)]);
-    }
-
-    roff.control("SH", ["ENVIRONMENT"]);
-    for (name, meaning) in [
-        (
-            "NO_COLOR",
-            "When set and not empty, no colour (unless --color always).",
-        ),
-        (
-            "ADVICE_CHAPTERS",
-            "Folders of your own chapters, separated like PATH, read after any --chapters folders.",
-        ),
-        (
-            "PAGER",
-            "The pager for long text on a terminal; default less -R -F -X. --no-pager turns paging off.",
-        ),
-        (
-            "COLUMNS",
-            "Text width when --width is not given (before the terminal's own width).",
-        ),
-        (
-            "COMPLETE",
-            "Set by the completion scripts to ask advice for completions.",
-        ),
-    ] {
-        roff.control("TP", []);
-        roff.text([bold(name)]);
-        roff.text([roman(meaning)]);
-    }
-
-    roff.control("SH", ["FILES"]);
-    for (path, meaning) in [
-        (
-            "$XDG_CONFIG_HOME/advice/chapters/",
-            "Your own chapters (*.md, read recursively); ~/.config when XDG_CONFIG_HOME is unset. advice new writes here.",
-        ),
-        (
-            "$XDG_CACHE_HOME/advice/",
-            "The search index of your own chapters, rebuilt when a file changes; ~/.cache when XDG_CACHE_HOME is unset. Safe to delete.",
-        ),
-    ] {
-        roff.control("TP", []);
-        roff.text([bold(path)]);
-        roff.text([roman(meaning)]);
-    }
+    definitions(
+        &mut roff,
+        "EXIT STATUS",
+        &[
+            (
+                "0",
+                "Success, including output cut short by a closed pipe (advice ... | head).",
+            ),
+            (
+                "1",
+                "Nothing found: no such chapter, checklist or tag, no search results, or problems found by lint.",
+            ),
+            (
+                "2",
+                "Usage error, or a path that does not exist, or any other failure.",
+            ),
+            (
+                "130",
+                "An interactive checklist was interrupted with Ctrl-C.",
+            ),
+        ],
+    );
+    definitions(
+        &mut roff,
+        "ENVIRONMENT",
+        &[
+            (
+                "NO_COLOR",
+                "When set and not empty, no colour (unless --color always).",
+            ),
+            (
+                "ADVICE_CHAPTERS",
+                "Folders of your own chapters, separated like PATH, read after any --chapters folders.",
+            ),
+            (
+                "PAGER",
+                "The pager for long text on a terminal; default less -R -F -X. --no-pager turns paging off.",
+            ),
+            (
+                "COLUMNS",
+                "Text width when --width is not given (before the terminal's own width).",
+            ),
+            (
+                "COMPLETE",
+                "Set by the completion scripts to ask advice for completions.",
+            ),
+        ],
+    );
+    definitions(
+        &mut roff,
+        "FILES",
+        &[
+            (
+                "$XDG_CONFIG_HOME/advice/chapters/",
+                "Your own chapters (*.md, read recursively); ~/.config when XDG_CONFIG_HOME is unset. advice new writes here.",
+            ),
+            (
+                "$XDG_CACHE_HOME/advice/",
+                "The search index of your own chapters, rebuilt when a file changes; ~/.cache when XDG_CACHE_HOME is unset. Safe to delete.",
+            ),
+        ],
+    );
     roff.control("SH", ["SEE ALSO"]);
     roff.text([roman(
         "The chapter format: advice chapter preface, and the README of the advice repository.",
@@ -127,6 +122,16 @@ pub fn page() -> Result<String> {
     roff.to_writer(&mut buf)?;
     man.render_version_section(&mut buf)?;
     Ok(String::from_utf8_lossy(&buf).into_owned())
+}
+
+/// A section of term/definition pairs.
+fn definitions(roff: &mut Roff, title: &str, items: &[(&str, &str)]) {
+    roff.control("SH", [title]);
+    for (term, meaning) in items {
+        roff.control("TP", []);
+        roff.text([bold(*term)]);
+        roff.text([roman(*meaning)]);
+    }
 }
 
 /// "-n, --limit <N>" or "<QUERY>..." for an argument.

@@ -48,27 +48,7 @@ pub fn execute(args: &TopicsArgs, library: &Library, out: &mut Output) -> Result
             if args.json {
                 out.json(&entries)?;
             } else {
-                let slug_width = entries
-                    .iter()
-                    .map(|e| e.slug.chars().count())
-                    .max()
-                    .unwrap_or(0);
-                let number_width = entries
-                    .iter()
-                    .map(|e| e.number.to_string().len())
-                    .max()
-                    .unwrap_or(1);
-                let mut text = String::new();
-                for entry in &entries {
-                    text.push_str(&render::toc_line(
-                        entry,
-                        out.style,
-                        out.width,
-                        number_width,
-                        slug_width,
-                    ));
-                }
-                out.print(&text)?;
+                out.print(&render::listing(&entries, out.style, out.width))?;
             }
         }
     }

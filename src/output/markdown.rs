@@ -10,19 +10,140 @@ use termimad::crossterm::style::{Attribute, Color};
 use termimad::{Alignment, MadSkin, StyledChar};
 
 /// Renders markdown at `width` columns, coloured or plain.
+///
+/// Fenced code blocks are printed as they are, never wrapped. Other blocks go
+/// through termimad, each at the given width, or wider when it holds a word
+/// longer than a line: termimad would cut such a word, and a word is never cut.
 pub fn render(markdown: &str, width: usize, colour: bool) -> String {
     let clean = sanitize::visible(markdown);
     let plain = skin(colour);
     let mut tasks = skin(colour);
     tasks.bullet = StyledChar::new(*tasks.bullet.compound_style(), '☐');
     let mut out = String::with_capacity(clean.len() * 2);
-    for (is_tasks, chunk) in chunks(&clean) {
-        let skin = if is_tasks { &tasks } else { &plain };
-        let text = skin.text(&chunk, Some(width)).to_string();
-        for line in text.lines() {
-            out.push_str(line.trim_end());
-            out.push('\n');
+    for segment in segments(&clean) {
+        match segment {
+            Segment::Blank => {
+                if !out.is_empty() && !out.ends_with("\n\n") {
+                    out.push('\n');
+                }
+            }
+            Segment::Code(lines) => {
+                for line in lines {
+                    let line = format!("    {}", line.trim_end());
+                    out.push_str(&if colour {
+                        format!("\x1b[32m{line}\x1b[0m")
+                    } else {
+                        line
+                    });
+                    out.push('\n');
+                }
+            }
+            Segment::Text(text) => {
+                for (is_tasks, chunk) in chunks(&text) {
+                    let skin = if is_tasks { &tasks } else { &plain };
+                    let (chunk, long_words) = hide_long_words(&chunk, width);
+                    let mut fitted = skin.text(&chunk, Some(width)).to_string();
+                    for (placeholder, word) in &long_words {
+                        fitted = fitted.replacen(placeholder.as_str(), word, 1);
+                    }
+                    for line in fitted.lines() {
+                        out.push_str(line.trim_end());
+                        out.push('\n');
+                    }
+                }
+            }
         }
+    }
+    out
+}
+
+/// Replaces words too long for a line with placeholders that fit, so
+/// termimad wraps around them instead of cutting them; the words go back in
+/// after rendering (their line runs past the width, the only way to keep a
+/// word whole). Placeholders are private-use characters, which markdown ignores.
+fn hide_long_words(chunk: &str, width: usize) -> (String, Vec<(String, String)>) {
+    let room = width.saturating_sub(6).max(4);
+    let mut words = Vec::new();
+    let mut out = String::with_capacity(chunk.len());
+    for line in chunk.split_inclusive('\n') {
+        let mut rest = line;
+        while !rest.is_empty() {
+            let space = rest
+                .find(|c: char| !c.is_whitespace())
+                .unwrap_or(rest.len());
+            out.push_str(&rest[..space]);
+            rest = &rest[space..];
+            let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+            let word = &rest[..end];
+            if word.chars().count() > room {
+                let tag =
+                    char::from_u32(0xE100 + words.len() as u32 % 0x1000).unwrap_or('\u{E100}');
+                let placeholder: String = std::iter::once(tag)
+                    .chain(std::iter::repeat_n('\u{E000}', room - 1))
+                    .collect();
+                out.push_str(&placeholder);
+                words.push((placeholder, word.to_string()));
+            } else {
+                out.push_str(word);
+            }
+            rest = &rest[end..];
+        }
+    }
+    (out, words)
+}
+
+/// A piece of markdown, for rendering.
+#[derive(Debug, PartialEq)]
+enum Segment<'a> {
+    /// A run of non-blank lines.
+    Text(String),
+    /// The lines inside a fenced code block.
+    Code(Vec<&'a str>),
+    Blank,
+}
+
+/// Splits markdown into text blocks, fenced code blocks and blank lines.
+fn segments(markdown: &str) -> Vec<Segment<'_>> {
+    let mut out = Vec::new();
+    let mut text = String::new();
+    let mut fence: Option<(&str, Vec<&str>)> = None;
+    for line in markdown.lines() {
+        let trimmed = line.trim_start();
+        if let Some((marker, lines)) = fence.as_mut() {
+            if trimmed.starts_with(*marker)
+                && trimmed
+                    .trim_start_matches(marker.chars().next().unwrap_or('`'))
+                    .trim()
+                    .is_empty()
+            {
+                out.push(Segment::Code(std::mem::take(lines)));
+                fence = None;
+            } else {
+                lines.push(line);
+            }
+            continue;
+        }
+        let opens = ["```", "~~~"]
+            .into_iter()
+            .find(|m| trimmed.starts_with(m) && line.len() - trimmed.len() <= 3);
+        if opens.is_some() || trimmed.is_empty() {
+            if !text.is_empty() {
+                out.push(Segment::Text(std::mem::take(&mut text)));
+            }
+            match opens {
+                Some(marker) => fence = Some((marker, Vec::new())),
+                None => out.push(Segment::Blank),
+            }
+            continue;
+        }
+        text.push_str(line);
+        text.push('\n');
+    }
+    if let Some((_, lines)) = fence {
+        out.push(Segment::Code(lines));
+    }
+    if !text.is_empty() {
+        out.push(Segment::Text(text));
     }
     out
 }
@@ -83,4 +204,34 @@ fn skin(colour: bool) -> MadSkin {
     skin.code_block.set_bg(Color::Reset);
     skin.code_block.set_fg(Color::Green);
     skin
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn code_blocks_are_kept_whole_and_long_words_are_not_cut() {
+        let md = "Short words and a verylongwordthatnobodywouldeverwrapinthemiddle here.\n\n```\nlet x = \"a line of code longer than twenty columns\";\n```\n";
+        let out = render(md, 20, false);
+        assert!(
+            out.contains("verylongwordthatnobodywouldeverwrapinthemiddle"),
+            "{out}"
+        );
+        assert!(
+            out.contains("    let x = \"a line of code longer than twenty columns\";"),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn task_items_get_boxes() {
+        let out = render(
+            "## Checklist\n- [ ] Do this.\n- [x] Done that.\n",
+            40,
+            false,
+        );
+        assert!(out.contains("☐ Do this."), "{out}");
+        assert!(out.contains("☑ Done that."), "{out}");
+    }
 }

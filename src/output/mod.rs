@@ -21,7 +21,9 @@ pub struct Output {
     pub style: Style,
     /// Columns to wrap text at.
     pub width: usize,
-    /// Rows of the terminal, when stdout is one.
+    /// Whether stdout is a terminal.
+    pub terminal: bool,
+    /// Rows of the terminal, when stdout is one and its size is known.
     pub terminal_rows: Option<usize>,
     /// Whether long text may go through the pager.
     pub pager: bool,
@@ -56,6 +58,7 @@ impl Output {
             writer: BufWriter::new(stdout.lock()),
             style: Style { colour },
             width,
+            terminal: is_terminal,
             terminal_rows: size.map(|(_, rows)| rows),
             pager: is_terminal && !args.no_pager,
         }
@@ -63,7 +66,7 @@ impl Output {
 
     /// Whether stdout is a terminal.
     pub fn is_terminal(&self) -> bool {
-        self.terminal_rows.is_some()
+        self.terminal
     }
 
     /// Writes text as it is.
@@ -85,10 +88,21 @@ impl Output {
         self.print(text)
     }
 
-    /// Writes a value as pretty JSON with a final newline.
+    /// Writes a value as pretty JSON with a final newline. serde_json escapes
+    /// C0 controls; C1 controls and bidirectional overrides from chapter text
+    /// are escaped here too (as `\u009b`), so JSON is safe on a terminal.
     pub fn json<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<()> {
-        serde_json::to_writer_pretty(&mut self.writer, value)?;
-        self.writer.write_all(b"\n")?;
+        let text = serde_json::to_string_pretty(value)?;
+        let mut safe = String::with_capacity(text.len() + 1);
+        for c in text.chars() {
+            if crate::sanitize::is_unsafe(c) {
+                safe.push_str(&format!("\\u{:04x}", c as u32));
+            } else {
+                safe.push(c);
+            }
+        }
+        safe.push('\n');
+        self.writer.write_all(safe.as_bytes())?;
         Ok(())
     }
 

@@ -120,16 +120,7 @@ pub fn body_without_title(body: &str) -> &str {
 /// The table of contents, grouped by part.
 pub fn toc(entries: &[TocEntry], style: Style, width: usize) -> String {
     let mut out = String::new();
-    let slug_width = entries
-        .iter()
-        .map(|e| e.slug.chars().count())
-        .max()
-        .unwrap_or(0);
-    let number_width = entries
-        .iter()
-        .map(|e| e.number.to_string().len())
-        .max()
-        .unwrap_or(1);
+    let (number_width, slug_width) = column_widths(entries);
     let mut part: Option<&str> = None;
     for entry in entries {
         if part != Some(entry.part.as_str()) {
@@ -143,6 +134,30 @@ pub fn toc(entries: &[TocEntry], style: Style, width: usize) -> String {
         out.push_str(&toc_line(entry, style, width, number_width, slug_width));
     }
     out
+}
+
+/// Chapters as a list without part headings (e.g. the chapters of one tag).
+pub fn listing(entries: &[TocEntry], style: Style, width: usize) -> String {
+    let (number_width, slug_width) = column_widths(entries);
+    entries
+        .iter()
+        .map(|entry| toc_line(entry, style, width, number_width, slug_width))
+        .collect()
+}
+
+/// Widths of the number and slug columns for these entries.
+fn column_widths(entries: &[TocEntry]) -> (usize, usize) {
+    let number = entries
+        .iter()
+        .map(|e| e.number.to_string().len())
+        .max()
+        .unwrap_or(1);
+    let slug = entries
+        .iter()
+        .map(|e| e.slug.chars().count())
+        .max()
+        .unwrap_or(0);
+    (number, slug)
 }
 
 /// One chapter as a line of a listing: number, slug, page, title, origin mark.

@@ -102,3 +102,42 @@ pub fn own_chapter(slug: &str, order: u32, title: &str, body_word: &str) -> Stri
 pub fn has_escapes(text: &str) -> bool {
     text.contains('\u{1b}')
 }
+
+/// Runs a shell command under `script`, which gives it a terminal, typing
+/// `keys` one at a time; `ADVICE` in the command stands for the binary.
+/// Returns (exit code, what the terminal showed), or None without `script`.
+pub fn in_terminal(env: &Advice, shell: &str, keys: &[u8]) -> Option<(i32, String)> {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    Command::new("script").arg("--version").output().ok()?;
+    let bin = assert_cmd::cargo::cargo_bin!("advice");
+    let mut command = Command::new("script");
+    command
+        .args([
+            "-qec",
+            &shell.replace("ADVICE", &bin.display().to_string()),
+            "/dev/null",
+        ])
+        .env("HOME", env.home.path())
+        .env("XDG_CONFIG_HOME", env.config_dir())
+        .env("XDG_CACHE_HOME", env.cache_dir())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped());
+    for var in SCRUBBED {
+        command.env_remove(var);
+    }
+    let mut child = command.env("TERM", "xterm").spawn().ok()?;
+    let mut stdin = child.stdin.take()?;
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    for key in keys {
+        stdin.write_all(&[*key]).ok()?;
+        stdin.flush().ok()?;
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    drop(stdin);
+    let output = child.wait_with_output().ok()?;
+    Some((
+        output.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&output.stdout).replace('\r', ""),
+    ))
+}

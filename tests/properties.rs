@@ -1,0 +1,125 @@
+//! Properties that must hold for any input: search never panics and is
+//! deterministic, a chapter `lint` passes always loads, every chapter that
+//! loads renders without control characters, and JSON output always parses.
+
+use advice::chapter::Origin;
+use advice::index::Index;
+use advice::library::Library;
+use advice::parse::parse_chapter;
+use advice::search::{Options, Query, search};
+use advice::text::Analyzer;
+use proptest::prelude::*;
+
+fn options() -> Options {
+    Options {
+        limit: 5,
+        tag: None,
+        only: None,
+        snippet_chars: 80,
+        ranking: Default::default(),
+    }
+}
+
+/// Text with words, punctuation, quotes, unicode and control characters.
+fn messy_text() -> impl Strategy<Value = String> {
+    prop::collection::vec(
+        prop_oneof![
+            "[a-zA-Z]{1,12}",
+            Just("\"".to_string()),
+            Just("'".to_string()),
+            "[ \\t\\n]{1,3}",
+            "[\\x00-\\x1f\\x7f]",
+            "[\\u{80}-\\u{9f}]",
+            "[àéîøüßñ漢字🙂]{1,3}",
+            "[-_*#\\[\\]()!?.,;:]{1,3}",
+        ],
+        0..40,
+    )
+    .prop_map(|parts| parts.concat())
+}
+
+/// A chapter whose front matter is valid and whose text is anything.
+fn chapter_with(title: &str, body: &str, item: &str) -> String {
+    let title = title.replace(['\n', '\r'], " ");
+    format!(
+        "---\nslug: prop\ntitle: {title:?}\npart: Team notes\norder: 900\nsummary: Property test.\ntags: [team, notes, prop]\ndangerous: Anything goes.\nchecklist:\n  name: prop-check\n  title: Checks\n---\n\n# {}\n\n{body}\n\n## Checklist\n- [ ] {item}\n",
+        title.trim()
+    )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 200, .. ProptestConfig::default() })]
+
+    #[test]
+    fn search_never_panics_and_is_deterministic(query in messy_text()) {
+        let library = Library::builtin();
+        let bytes = library.index_bytes();
+        let index = Index::open(&bytes).expect("index");
+        let analyzer = Analyzer::new();
+        if let Ok(parsed) = Query::parse(&query, &analyzer) {
+            let a = search(&index, &parsed, &options(), &analyzer);
+            let b = search(&index, &parsed, &options(), &analyzer);
+            prop_assert_eq!(&a, &b);
+            for hit in &a.hits {
+                prop_assert!(hit.highlights.iter().all(|(s, e)| s < e && *e <= hit.snippet.len() && hit.snippet.is_char_boundary(*s) && hit.snippet.is_char_boundary(*e)));
+            }
+        }
+    }
+
+}
+
+// Each case here builds a library index, so fewer cases.
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, .. ProptestConfig::default() })]
+
+    #[test]
+    fn a_chapter_that_parses_loads_into_the_library_and_renders_cleanly(title in "[A-Z][a-z]{2,10}( [a-z]{1,8}){0,4}", body in messy_text(), item in "[a-z]{4,10}( [a-z]{4,10}){1,3}") {
+        let text = chapter_with(&title, &body, &item);
+        // A body may break the format (a second "# Title"); those are lint's business.
+        let parsed = parse_chapter("prop.md", text.as_bytes(), Origin::Added);
+        prop_assume!(parsed.is_ok());
+        if let Ok(chapter) = parsed {
+            // What lint accepts, the library loads.
+            let mut all = advice::library::builtin_chapters().expect("built-in");
+            all.push(chapter.clone());
+            let (chapters, problems) = advice::validate::assemble(all);
+            prop_assert!(problems.iter().all(|p| !p.dropped), "{:?}", problems);
+            prop_assert!(chapters.iter().any(|c| c.meta.slug == "prop"));
+            // What loads renders without control characters, at any width.
+            for width in [20, 80, 200] {
+                let page = advice::output::render::chapter_page(&chapter, &[], advice::output::Style { colour: false }, width);
+                prop_assert!(!page.chars().any(advice::sanitize::is_unsafe), "{:?}", page);
+            }
+            // And searching for its words finds it.
+            let library = Library::from_parts(chapters, Vec::new());
+            let bytes = library.index_bytes();
+            let index = Index::open(&bytes).expect("index");
+            let analyzer = Analyzer::new();
+            let query = Query::parse(&item, &analyzer).expect("words");
+            let hits = search(&index, &query, &Options { limit: 40, ..options() }, &analyzer).hits;
+            prop_assert!(hits.iter().any(|h| h.slug == "prop"), "{:?} not found by {:?}", chapter.meta.slug, item);
+        }
+    }
+
+    #[test]
+    fn any_front_matter_text_is_parsed_or_refused_without_panicking(title in messy_text(), body in messy_text()) {
+        let text = chapter_with(&title, &body, "Do the thing today");
+        let _ = parse_chapter("prop.md", text.as_bytes(), Origin::Added);
+        let _ = parse_chapter("prop.md", body.as_bytes(), Origin::Added);
+    }
+
+    #[test]
+    fn json_output_always_parses(title in "[A-Z][a-z]{2,10}", body in messy_text()) {
+        let text = chapter_with(&title, &body, "Do the thing today");
+        if let Ok(chapter) = parse_chapter("prop.md", text.as_bytes(), Origin::Added) {
+            let library = Library::from_parts(vec![chapter], Vec::new());
+            let value = advice::cmd::chapter::ChapterJson::new(&library.chapters()[0], &library);
+            let json = serde_json::to_string_pretty(&value).expect("serialises");
+            let back: serde_json::Value = serde_json::from_str(&json).expect("parses");
+            prop_assert_eq!(back["slug"].as_str(), Some("prop"));
+            let entries = advice::cmd::list::contents(&library);
+            let json = serde_json::to_string(&entries).expect("serialises");
+            prop_assert!(serde_json::from_str::<serde_json::Value>(&json).is_ok());
+        }
+    }
+}
