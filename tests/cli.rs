@@ -293,32 +293,6 @@ fn help_and_version_exit_0_on_stdout() {
 }
 
 #[test]
-fn a_closed_pipe_ends_quietly() {
-    use std::process::Stdio;
-    for args in [
-        &["chapter", "shipping"][..],
-        &["list"],
-        &["search", "engineer", "--limit", "20"],
-        &["man"],
-        &["checklist"],
-    ] {
-        let mut child = common::Advice::new()
-            .std_cmd()
-            .args(args)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("spawn");
-        // Close the reading end before advice writes, like `| head -0`.
-        drop(child.stdout.take());
-        let output = child.wait_with_output().expect("wait");
-        let err = String::from_utf8_lossy(&output.stderr);
-        assert_eq!(output.status.code(), Some(0), "{args:?}: {err}");
-        assert!(err.is_empty(), "{args:?} printed: {err}");
-    }
-}
-
-#[test]
 fn on_a_terminal_colour_is_on_unless_no_color_and_long_text_is_paged() {
     let env = common::Advice::new();
     let pager = env.home.path().join("pager.sh");
@@ -358,4 +332,36 @@ fn on_a_terminal_colour_is_on_unless_no_color_and_long_text_is_paged() {
         !out.contains("PAGED-BY-STUB"),
         "short text is not paged:\n{out}"
     );
+}
+
+#[test]
+fn text_fits_the_width_without_cutting_words() {
+    let fits = |text: &str, width: usize| {
+        text.lines().all(|l| {
+            l.chars().count() <= width
+                || l.split_whitespace().any(|w| w.chars().count() > width / 2)
+        })
+    };
+    for width in [30, 50, 80] {
+        let w = width.to_string();
+        for number in 1..=28 {
+            let n = number.to_string();
+            let (_, out, _) = run(&["--width", &w, "chapter", &n]);
+            assert!(fits(&out, width), "chapter {n} at {width}:\n{out}");
+        }
+        for args in [
+            &["list"][..],
+            &["topics"],
+            &["checklist"],
+            &["checklist", "ship"],
+            &["search", "trust", "manager"],
+            &["tip", "--daily"],
+            &[],
+        ] {
+            let mut full = vec!["--width", w.as_str()];
+            full.extend_from_slice(args);
+            let (_, out, _) = run(&full);
+            assert!(fits(&out, width), "{args:?} at {width}:\n{out}");
+        }
+    }
 }

@@ -194,21 +194,24 @@ fn a_tip_fits_in_three_lines() {
     }
 }
 
+/// The subcommands, in the order a newcomer needs them.
+const SUBCOMMANDS: [&str; 10] = [
+    "search",
+    "chapter",
+    "checklist",
+    "list",
+    "topics",
+    "tip",
+    "lint",
+    "new",
+    "completions",
+    "man",
+];
+
 #[test]
 fn help_lists_the_commands_in_the_order_a_newcomer_needs_them() {
     let (_, help, _) = run(&["--help"]);
-    let order = [
-        "search",
-        "chapter",
-        "checklist",
-        "list",
-        "topics",
-        "tip",
-        "lint",
-        "new",
-        "completions",
-        "man",
-    ];
+    let order = SUBCOMMANDS;
     let positions: Vec<usize> = order
         .iter()
         .map(|c| {
@@ -264,18 +267,7 @@ fn shell_words(line: &str) -> Vec<String> {
 
 #[test]
 fn every_help_shows_examples_that_actually_run() {
-    let subcommands = [
-        "search",
-        "chapter",
-        "checklist",
-        "list",
-        "topics",
-        "tip",
-        "lint",
-        "new",
-        "completions",
-        "man",
-    ];
+    let subcommands = SUBCOMMANDS;
     let (_, main_help, _) = run(&["--help"]);
     let mut all = vec![("advice".to_string(), examples(&main_help))];
     for sub in subcommands {

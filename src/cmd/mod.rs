@@ -25,7 +25,11 @@ pub fn dispatch(cli: Cli, out: &mut Output) -> Result<ExitCode> {
     let library = || crate::load::library(&global.chapter_dirs);
     let Some(command) = cli.command else {
         let library = library()?;
-        out.print(&render::orientation(library.chapters().len(), out.style))?;
+        out.print(&render::orientation(
+            library.chapters().len(),
+            out.style,
+            out.width,
+        ))?;
         return Ok(ExitCode::SUCCESS);
     };
     match command {

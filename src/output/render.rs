@@ -89,17 +89,13 @@ pub fn chapter_page(chapter: &Chapter, related: &[&Chapter], style: Style, width
                 .page()
                 .map(|p| format!(" (p. {p})"))
                 .unwrap_or_default();
-            let text = format!("{}{page}", visible(&other.meta.title));
-            let lines = wrap(&text, width, 2 + slug_width + 2, 2 + slug_width + 2);
-            for (i, line) in lines.iter().enumerate() {
-                if i == 0 {
-                    let rest = line.trim_start();
-                    out.push_str(&format!("  {}{pad}  {rest}\n", style.name(&slug)));
-                } else {
-                    out.push_str(line);
-                    out.push('\n');
-                }
-            }
+            let left = format!("  {}{pad}  ", style.name(&slug));
+            out.push_str(&row(
+                &left,
+                2 + slug_width + 2,
+                &format!("{}{page}", visible(&other.meta.title)),
+                width,
+            ));
         }
     }
     out
@@ -178,21 +174,53 @@ pub fn toc_line(
         "replaced" => tail.push_str(&format!("  [replaced by {}]", visible(&entry.path))),
         _ => {}
     }
-    let lines = wrap(&tail, width, indent, indent);
+    if narrow(indent, width) {
+        let left = format!(
+            "  {}  {}  {}",
+            entry.number,
+            style.name(&slug),
+            style.dim(&page)
+        );
+        return row(&left, indent, &tail, width);
+    }
+    let left = format!(
+        "  {:>number_width$}  {}{pad}  {}  ",
+        entry.number,
+        style.name(&slug),
+        style.dim(&format!("{page:<PAGE_WIDTH$}"))
+    );
+    row(&left, indent, &tail, width)
+}
+
+/// Whether a left column this wide leaves too little room for text after it
+/// (then columns are not padded, and the text starts on its own line).
+fn narrow(left_width: usize, width: usize) -> bool {
+    width.saturating_sub(left_width) < 20
+}
+
+/// A row of a listing: `left` (already padded and styled, `left_width`
+/// columns wide) followed by `text` wrapped under itself. When that would
+/// leave the text under 20 columns, the text starts on the next line instead,
+/// indented by 4, so narrow terminals get readable lines, not one word each.
+pub fn row(left: &str, left_width: usize, text: &str, width: usize) -> String {
     let mut out = String::new();
-    for (i, line) in lines.iter().enumerate() {
-        if i == 0 {
-            out.push_str(&format!(
-                "  {:>number_width$}  {}{pad}  {}  {}\n",
-                entry.number,
-                style.name(&slug),
-                style.dim(&format!("{page:<PAGE_WIDTH$}")),
-                line.trim_start()
-            ));
-        } else {
-            out.push_str(line);
+    if narrow(left_width, width) {
+        out.push_str(left.trim_end());
+        out.push('\n');
+        for line in wrap(text, width, 4, 4) {
+            out.push_str(&line);
             out.push('\n');
         }
+        return out;
+    }
+    for (i, line) in wrap(text, width, left_width, left_width).iter().enumerate() {
+        if i == 0 {
+            out.push_str(left);
+            out.push_str(line.trim_start());
+        } else {
+            out.push_str(line);
+        }
+        out.push('\n');
     }
     out
 }
@@ -233,21 +261,64 @@ pub fn topic_counts(counts: &[TopicCount], style: Style, width: usize) -> String
 }
 
 /// What `advice` with no arguments prints.
-pub fn orientation(chapters: usize, style: Style) -> String {
-    format!(
-        "{title}\n\
-         {chapters} chapters distilled from \"Dangerous Advice for Software Engineers\" (Sean Goedecke, 2025).\n\
-         \n\
-         \x20 {search}      find the chapter for your situation\n\
-         \x20 {chapter}      read a chapter, e.g. advice chapter shipping\n\
-         \x20 {checklist}   turn a chapter's advice into a checklist\n\
-         \n\
-         More: advice list, advice topics, advice tip, advice --help\n",
-        title = style.heading("advice: a field guide to a software engineering career"),
-        search = style.name("advice search <words>"),
-        chapter = style.name("advice chapter <name>"),
-        checklist = style.name("advice checklist <topic>"),
-    )
+pub fn orientation(chapters: usize, style: Style, width: usize) -> String {
+    let mut out = String::new();
+    for line in wrap(
+        "advice: a field guide to a software engineering career",
+        width,
+        0,
+        0,
+    ) {
+        out.push_str(&style.heading(&line));
+        out.push('\n');
+    }
+    let intro = format!(
+        "{chapters} chapters distilled from \"Dangerous Advice for Software Engineers\" (Sean Goedecke, 2025)."
+    );
+    for line in wrap(&intro, width, 0, 0) {
+        out.push_str(&line);
+        out.push('\n');
+    }
+    out.push('\n');
+    let commands = [
+        (
+            "advice search <words>",
+            "find the chapter for your situation",
+        ),
+        (
+            "advice chapter <name>",
+            "read a chapter, e.g. advice chapter shipping",
+        ),
+        (
+            "advice checklist <topic>",
+            "turn a chapter's advice into a checklist",
+        ),
+    ];
+    let left_width = 2 + commands.iter().map(|(c, _)| c.len()).max().unwrap_or(0) + 3;
+    for (command, what) in commands {
+        let pad = if narrow(left_width, width) {
+            String::new()
+        } else {
+            " ".repeat(left_width - 2 - command.len())
+        };
+        out.push_str(&row(
+            &format!("  {}{pad}", style.name(command)),
+            left_width,
+            what,
+            width,
+        ));
+    }
+    out.push('\n');
+    for line in wrap(
+        "More: advice list, advice topics, advice tip, advice --help",
+        width,
+        0,
+        0,
+    ) {
+        out.push_str(&line);
+        out.push('\n');
+    }
+    out
 }
 
 /// Indent of a search hit's second and later lines.
@@ -262,12 +333,29 @@ pub fn search_results(hits: &[crate::search::Hit], style: Style, width: usize) -
         if i > 0 {
             out.push('\n');
         }
+        // " 1. Title  slug", the title wrapped under itself, the slug after it
+        // or, if it doesn't fit, on a line of its own.
         let rank = format!("{:>2}.", i + 1);
-        out.push_str(&format!(
-            "{rank} {}  {}\n",
-            style.bold(&visible(&hit.title)),
-            style.name(&visible(&hit.slug))
-        ));
+        let slug = visible(&hit.slug);
+        let titles = wrap(&visible(&hit.title), width, HIT_INDENT, HIT_INDENT);
+        let last = titles.len() - 1;
+        for (n, line) in titles.iter().enumerate() {
+            let lead = if n == 0 {
+                format!("{rank} ")
+            } else {
+                pad.clone()
+            };
+            out.push_str(&lead);
+            out.push_str(&style.bold(line.trim_start()));
+            if n == last {
+                if line.chars().count() + 2 + slug.chars().count() <= width {
+                    out.push_str(&format!("  {}", style.name(&slug)));
+                } else {
+                    out.push_str(&format!("\n{pad}{}", style.name(&slug)));
+                }
+            }
+            out.push('\n');
+        }
         let mut place = vec![
             visible(&hit.part).into_owned(),
             format!("chapter {}", hit.order),
@@ -485,19 +573,12 @@ pub fn checklist_index(all: &[crate::checklist::Checklist], style: Style, width:
             visible(checklist.title),
             visible(&chapter.meta.slug)
         );
-        for (i, line) in wrap(&text, width, indent, indent).iter().enumerate() {
-            if i == 0 {
-                out.push_str(&format!(
-                    "  {}{pad}  {:>3}  {}\n",
-                    style.name(&name),
-                    checklist.items.len(),
-                    line.trim_start()
-                ));
-            } else {
-                out.push_str(line);
-                out.push('\n');
-            }
-        }
+        let left = format!(
+            "  {}{pad}  {:>3}  ",
+            style.name(&name),
+            checklist.items.len()
+        );
+        out.push_str(&row(&left, indent, &text, width));
     }
     out
 }
