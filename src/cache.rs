@@ -1,12 +1,19 @@
 //! A reader's library kept between runs in the cache directory, so a search
 //! over thousands of chapters reads one index instead of parsing every file.
 //!
-//! The cache is keyed by the folders read and checked against every file's
-//! path, size and modification time: any change, addition or removal means a
-//! rebuild, which re-reads only the files that changed (the others' parsed
-//! chapters and analysed text come from the old cache). A cache that is
-//! missing, damaged, from another build of advice, or unwritable is simply
-//! rebuilt or skipped, without a word.
+//! The cache is keyed by the folders read (canonicalised) and checked against
+//! every file's path, size, modification time, status change time and inode:
+//! any change, addition or removal means a rebuild, which re-reads only the
+//! files that changed (the others' parsed chapters and analysed text come
+//! from the old cache). Every section carries a checksum, verified when the
+//! section is first read. A cache that is missing, damaged, not a regular
+//! file, from another build of advice, or unwritable is simply rebuilt or
+//! skipped, without a word: it never costs the reader a chapter.
+//!
+//! Housekeeping happens when a cache is written: temporary files left by a
+//! run that was killed mid-write are removed, and so are cache files for
+//! folder sets not used for [`MAX_UNUSED_DAYS`] days (a cache in use is
+//! touched at most once a day to say so).
 //!
 //! File layout: a header (magic, format, the built-in library's id, section
 //! lengths and checksums), then four sections: the fingerprints (postcard), the warnings
@@ -23,7 +30,7 @@ use std::collections::HashMap;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
-const MAGIC: &[u8; 8] = b"ADVCACH2";
+const MAGIC: &[u8; 8] = b"ADVCACH3";
 const HEADER: usize = 8 + 8 + 8 * 4 + 8 * 4;
 
 /// This build's built-in library (written by build.rs).
@@ -37,6 +44,8 @@ pub struct Fingerprint {
     pub path: String,
     pub size: u64,
     pub modified: u128,
+    pub changed: u128,
+    pub inode: u64,
 }
 
 impl From<&ChapterFile> for Fingerprint {
@@ -45,6 +54,8 @@ impl From<&ChapterFile> for Fingerprint {
             path: file.shown(),
             size: file.size,
             modified: file.modified,
+            changed: file.changed,
+            inode: file.inode,
         }
     }
 }
@@ -137,6 +148,22 @@ fn lengths(header: &[u8]) -> Option<[usize; 4]> {
     Some(lengths)
 }
 
+/// Where each part of a cache file lies: the header, then the four
+/// sections (fingerprints, warnings, index, files), as byte ranges of the
+/// whole file. `None` if the header is not one of this build's. For tests
+/// and tools that need to find a section without knowing the layout.
+pub fn layout(file: &[u8]) -> Option<Vec<std::ops::Range<usize>>> {
+    let lengths = lengths(file.get(..HEADER)?)?;
+    let mut ranges = Vec::with_capacity(5);
+    ranges.push(0..HEADER);
+    let mut at = HEADER;
+    for len in lengths {
+        ranges.push(at..at.checked_add(len)?);
+        at += len;
+    }
+    Some(ranges)
+}
+
 /// Where the cache for this list of folders lives.
 pub fn path_for(dirs: &[PathBuf]) -> Option<PathBuf> {
     let mut hash = 0xcbf2_9ce4_8422_2325u64;
@@ -153,7 +180,7 @@ impl Cache {
     /// Reads a cache, up to and including the index unless `whole`.
     /// `None` if it is missing, damaged or from another build.
     pub fn read(path: &Path, whole: bool) -> Option<Cache> {
-        let mut file = std::fs::File::open(path).ok()?;
+        let mut file = crate::load::open_regular(path).ok()?;
         let mut header = [0u8; HEADER];
         file.read_exact(&mut header).ok()?;
         let lengths = lengths(&header)?;
@@ -294,7 +321,7 @@ pub fn build(files: &[ChapterFile], old: Option<&Cache>) -> anyhow::Result<Built
     for problem in problems {
         if problem.dropped {
             warnings.broken.push(vec![problem.diagnostic]);
-        } else {
+        } else if !problem.lint_only {
             warnings.notes.push(problem.diagnostic);
         }
     }
@@ -387,12 +414,83 @@ fn reusable(cache: &Cache) -> HashMap<Fingerprint, Outcome<'static>> {
     }
 }
 
-/// Writes `bytes` to `path` atomically (a temporary file renamed into place);
-/// any failure (a read-only cache directory) is ignored: no cache, no harm.
+/// Days a cache file may go unused before a rebuild of another one removes it.
+pub const MAX_UNUSED_DAYS: u64 = 30;
+
+/// Notes that the cache at `path` is in use, so housekeeping keeps it: its
+/// modification time is set to now, at most once a day.
+pub fn mark_used(path: &Path) {
+    let day = std::time::Duration::from_secs(24 * 60 * 60);
+    let stale = std::fs::metadata(path)
+        .and_then(|m| m.modified())
+        .ok()
+        .and_then(|t| t.elapsed().ok())
+        .is_some_and(|age| age > day);
+    if stale {
+        if let Ok(file) = std::fs::OpenOptions::new().write(true).open(path) {
+            let _ = file.set_modified(std::time::SystemTime::now());
+        }
+    }
+}
+
+/// Removes what earlier runs left in the cache folder: temporary files of
+/// rebuilds that were killed (their process is gone, or they are over an
+/// hour old) and cache files unused for [`MAX_UNUSED_DAYS`] days.
+pub fn tidy(dir: &Path, keep: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let hour = std::time::Duration::from_secs(60 * 60);
+    let unused = std::time::Duration::from_secs(MAX_UNUSED_DAYS * 24 * 60 * 60);
+    for entry in entries.filter_map(Result::ok).take(10_000) {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let path = entry.path();
+        if path == keep || !name.contains("library-") {
+            continue;
+        }
+        let Ok(meta) = std::fs::symlink_metadata(&path) else {
+            continue;
+        };
+        let age = meta
+            .modified()
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .unwrap_or_default();
+        let remove = if let Some(pid) = temp_file_pid(&name) {
+            age > hour || !process_alive(pid)
+        } else {
+            name.starts_with("library-") && name.ends_with(".cache") && age > unused
+        };
+        if remove && meta.is_file() {
+            let _ = std::fs::remove_file(&path);
+        }
+    }
+}
+
+/// The process id in a temporary file's name (`.library-H.cache.PID.tmp`).
+fn temp_file_pid(name: &str) -> Option<u32> {
+    let rest = name.strip_prefix(".library-")?.strip_suffix(".tmp")?;
+    rest.rsplit('.').next()?.parse().ok()
+}
+
+/// Whether a process is running (where `/proc` can tell; elsewhere, assume so).
+fn process_alive(pid: u32) -> bool {
+    let proc = Path::new("/proc");
+    !proc.join("self").exists() || proc.join(pid.to_string()).exists()
+}
+
+/// Writes `bytes` to `path` atomically (a temporary file renamed into place,
+/// which also replaces a FIFO or anything else found there); any failure (a
+/// read-only cache directory) is ignored: no cache, no harm.
 pub fn write(path: &Path, bytes: &[u8]) {
     let Some(dir) = path.parent() else { return };
     if std::fs::create_dir_all(dir).is_err() {
         return;
+    }
+    tidy(dir, path);
+    // A folder in the cache file's place cannot be renamed over: remove it if empty.
+    if std::fs::symlink_metadata(path).is_ok_and(|m| m.is_dir()) {
+        let _ = std::fs::remove_dir(path);
     }
     let name = path
         .file_name()

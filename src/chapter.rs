@@ -75,9 +75,8 @@ pub enum Origin {
 
 /// A parsed chapter: its front matter, where it came from, and its content.
 ///
-/// A built-in chapter's content (source text and body structure) stays
-/// encoded in the binary until something asks for it, so commands that only
-/// need front matter never decode 28 bodies.
+/// A reader's chapter from the cache keeps only its text until something
+/// asks for its body, so a search over thousands never parses them all.
 #[derive(Debug, Clone)]
 pub struct Chapter {
     /// The front matter.
@@ -103,8 +102,6 @@ pub struct Content {
 #[derive(Debug, Clone)]
 enum ContentCell {
     Ready(Content),
-    /// postcard-encoded [`Content`], decoded on first use.
-    Encoded(&'static [u8], std::cell::OnceCell<Content>),
     /// The file's text, its body parsed on first use.
     Source(&'static str, std::cell::OnceCell<Content>),
 }
@@ -131,14 +128,15 @@ impl Chapter {
         }
     }
 
-    /// A chapter from the compiled library, its content decoded when first needed.
-    pub fn stored(stored: StoredChapter<'static>) -> Self {
-        Chapter {
+    /// A chapter from the compiled library. Its content is decoded now, so
+    /// a damaged library is an error here rather than an empty chapter later.
+    pub fn stored(stored: StoredChapter<'static>) -> Result<Self, postcard::Error> {
+        Ok(Chapter {
             meta: stored.meta,
             origin: stored.origin,
             path: stored.path,
-            content: ContentCell::Encoded(stored.content, std::cell::OnceCell::new()),
-        }
+            content: ContentCell::Ready(postcard::from_bytes(stored.content)?),
+        })
     }
 
     /// A chapter whose front matter is known and whose body is parsed from
@@ -163,11 +161,6 @@ impl Chapter {
             ContentCell::Ready(content) => content,
             ContentCell::Source(source, cell) => {
                 cell.get_or_init(|| crate::parse::parse_content(source))
-            }
-            // The encoding was written by build.rs from the same types, so it
-            // decodes; if it somehow didn't, an empty chapter beats a crash.
-            ContentCell::Encoded(bytes, cell) => {
-                cell.get_or_init(|| postcard::from_bytes(bytes).unwrap_or_default())
             }
         }
     }

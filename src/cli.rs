@@ -43,6 +43,20 @@ pub struct GlobalArgs {
     /// Also read the chapters (*.md, recursively) in DIR; may be repeated
     #[arg(long = "chapters", global = true, value_name = "DIR", value_hint = clap::ValueHint::DirPath)]
     pub chapter_dirs: Vec<std::path::PathBuf>,
+
+    /// Follow folder symlinks that lead out of a chapters folder (not followed by default)
+    #[arg(long, global = true)]
+    pub follow_links: bool,
+}
+
+impl GlobalArgs {
+    /// The reader's chapter folders, as the loader takes them.
+    pub fn sources(&self) -> crate::load::Sources {
+        crate::load::Sources {
+            flag_dirs: self.chapter_dirs.clone(),
+            follow_links: self.follow_links,
+        }
+    }
 }
 
 /// When to colour the output.

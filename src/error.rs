@@ -39,6 +39,15 @@ impl Failure {
         }
     }
 
+    /// An exit with this code and nothing to say (advice was told to stop).
+    pub fn quiet(code: u8) -> Self {
+        Failure {
+            code,
+            message: String::new(),
+            hints: Vec::new(),
+        }
+    }
+
     /// Adds a line of advice on what to do next.
     pub fn hint(mut self, hint: impl Into<String>) -> Self {
         self.hints.push(hint.into());
@@ -63,21 +72,28 @@ pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
     })
 }
 
-/// Prints an error on stderr as `advice: ...` with its hints, and returns its exit code.
+/// Prints an error on stderr as `advice: ...` with its hints, and returns its
+/// exit code. Every line is escaped ([`crate::sanitize::line`]): messages
+/// name paths, arguments and environment values. A stderr that cannot be
+/// written to changes nothing: the exit code still says what failed.
 pub fn report(err: &anyhow::Error) -> ExitCode {
-    let mut stderr = io::stderr().lock();
+    use crate::sanitize::line;
+    let mut text = String::new();
     let code = match err.downcast_ref::<Failure>() {
+        Some(failure) if failure.message.is_empty() => failure.code,
         Some(failure) => {
-            let _ = writeln!(stderr, "advice: {}", failure.message);
+            text.push_str(&format!("advice: {}\n", line(&failure.message)));
             for hint in &failure.hints {
-                let _ = writeln!(stderr, "{hint}");
+                text.push_str(&line(hint));
+                text.push('\n');
             }
             failure.code
         }
         None => {
-            let _ = writeln!(stderr, "advice: {err:#}");
+            text.push_str(&format!("advice: {}\n", line(&format!("{err:#}"))));
             USAGE
         }
     };
+    let _ = io::stderr().lock().write_all(text.as_bytes());
     ExitCode::from(code)
 }

@@ -69,8 +69,16 @@ fn clap_exit(err: &clap::Error) -> ExitCode {
         | ErrorKind::DisplayVersion
         | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
             // clap colours help only on a terminal and honours NO_COLOR.
-            let _ = err.print();
-            ExitCode::SUCCESS
+            // Help that could not be written (a full disk) is a failure; a
+            // reader who closed the pipe after the first lines is not.
+            match err.print().and_then(|()| std::io::stdout().flush()) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+                Err(e) => {
+                    let _ = writeln!(std::io::stderr().lock(), "advice: cannot write: {e}");
+                    ExitCode::from(error::USAGE)
+                }
+            }
         }
         _ => {
             // The reader's own arguments are echoed back; keep any control
@@ -82,6 +90,7 @@ fn clap_exit(err: &clap::Error) -> ExitCode {
                 "advice: {}",
                 sanitize::visible(text)
             );
+            // (clap's message has several lines of its own: usage, a tip.)
             ExitCode::from(error::USAGE)
         }
     }

@@ -1,7 +1,7 @@
 //! The `Library`: every chapter in effect for this run, built once and passed
 //! by reference, and the lookups that turn what a reader types into chapters.
 
-use crate::chapter::{Chapter, Diagnostic};
+use crate::chapter::Chapter;
 use crate::validate::normalize_name;
 use anyhow::{Context, Result};
 use std::cell::OnceCell;
@@ -15,17 +15,19 @@ static BUILTIN_TIPS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/tips.bin"
 
 /// All chapters in effect, sorted by reading order.
 ///
-/// The built-in chapters are decoded on first use, so a command that only
-/// needs the compiled search index (`search`) never decodes them.
-#[derive(Debug, Clone)]
+/// A reader's chapters from the cache are decoded on first use, so a
+/// command that only needs the search index (`search`) never decodes them.
+/// If that cache section turns out to be damaged, the chapters are rebuilt
+/// from the files: a damaged cache never hides a chapter.
+#[derive(Debug)]
 pub struct Library {
     chapters: OnceCell<Vec<Chapter>>,
-    warnings: Vec<Diagnostic>,
+    notices: Vec<String>,
     source: Source,
 }
 
 /// Where the chapters and the index come from.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 enum Source {
     /// The built-in guide alone: the compiled library and index.
     Builtin,
@@ -34,7 +36,12 @@ enum Source {
     /// A reader's library from the cache: its index, and its chapters on demand.
     Cached {
         index: &'static [u8],
+        /// The cache file to read the chapters from, if they are not at hand yet.
         path: Option<std::path::PathBuf>,
+        /// The reader's files, to rebuild from if that cache section is damaged.
+        files: Vec<crate::load::ChapterFile>,
+        /// The built-in chapters (already decoded and checked).
+        builtin: Vec<Chapter>,
     },
 }
 
@@ -49,38 +56,55 @@ pub enum Lookup<'a> {
 }
 
 impl Library {
-    /// The built-in guide alone. Decoding the compiled library takes microseconds.
-    pub fn builtin() -> Self {
-        Library {
-            chapters: OnceCell::new(),
-            warnings: Vec::new(),
+    /// The built-in guide alone. Decoding the compiled library takes
+    /// microseconds; if it fails the binary is damaged, and that is an error.
+    pub fn builtin() -> Result<Self> {
+        Ok(Library {
+            chapters: OnceCell::from(builtin_chapters()?),
+            notices: Vec::new(),
             source: Source::Builtin,
-        }
+        })
+    }
+
+    /// The same library, with these warnings for the output layer to print.
+    pub fn with_notices(mut self, notices: Vec<String>) -> Self {
+        self.notices = notices;
+        self
     }
 
     /// A library of these chapters, already assembled and sorted.
-    pub fn from_parts(chapters: Vec<Chapter>, warnings: Vec<Diagnostic>) -> Self {
+    pub fn from_parts(chapters: Vec<Chapter>, notices: Vec<String>) -> Self {
         Library {
             chapters: OnceCell::from(chapters),
-            warnings,
+            notices,
             source: Source::Parts,
         }
     }
 
-    /// A library backed by a cache: `index` is its search index; the
-    /// chapters are read from the cache file at `path` when first needed
-    /// (or are given, if already at hand).
+    /// A library backed by a cache: `index` is its search index. The
+    /// chapters are `chapters` if given (the cache was just built), else read
+    /// from the cache file at `path` when first needed, else rebuilt from `files`.
     pub fn cached(
         index: &'static [u8],
         path: Option<std::path::PathBuf>,
+        files: Vec<crate::load::ChapterFile>,
+        builtin: Vec<Chapter>,
         chapters: Option<Vec<Chapter>>,
-        warnings: Vec<Diagnostic>,
+        notices: Vec<String>,
     ) -> Self {
-        let cell = chapters.map(OnceCell::from).unwrap_or_default();
+        let cell = match chapters {
+            Some(chapters) => OnceCell::from(chapters),
+            None => OnceCell::new(),
+        };
         Library {
             chapters: cell,
-            warnings,
-            source: Source::Cached { index, path },
+            notices,
+            source: Source::Cached {
+                index,
+                path,
+                files,
+                builtin,
+            },
         }
     }
 
@@ -96,6 +120,7 @@ impl Library {
     /// Every tip of this library (dangerous lines and key points), in reading order.
     pub fn tips(&self) -> Vec<crate::tips::Tip> {
         if matches!(self.source, Source::Builtin) {
+            // The precomputed tips; if they do not decode, compute them again.
             if let Ok(tips) = postcard::from_bytes(BUILTIN_TIPS) {
                 return tips;
             }
@@ -105,19 +130,27 @@ impl Library {
 
     /// Every chapter, in reading order.
     pub fn chapters(&self) -> &[Chapter] {
-        // The compiled library is checked by build.rs and by the test suite;
-        // if it could not be decoded the guide would simply be empty.
         self.chapters.get_or_init(|| match &self.source {
             Source::Cached {
-                path: Some(path), ..
-            } => cached_chapters(path).unwrap_or_default(),
-            _ => builtin_chapters().unwrap_or_default(),
+                path,
+                files,
+                builtin,
+                ..
+            } => path
+                .as_deref()
+                .and_then(|path| crate::cache::Cache::read(path, true))
+                .and_then(|cache| cache.chapters())
+                .map(|own| merge_builtin(builtin.clone(), own))
+                .unwrap_or_else(|| crate::load::rebuild(files, path.as_deref(), builtin.clone())),
+            // Built-in and ready-made libraries are set when they are made.
+            Source::Builtin | Source::Parts => Vec::new(),
         })
     }
 
-    /// Problems met while loading a reader's chapters (the chapters concerned were skipped or loaded anyway).
-    pub fn warnings(&self) -> &[Diagnostic] {
-        &self.warnings
+    /// Warnings about the reader's chapters, one line each, for the output
+    /// layer to print (broken files were skipped, the rest loaded).
+    pub fn notices(&self) -> &[String] {
+        &self.notices
     }
 
     /// The chapter with exactly this slug.
@@ -206,28 +239,25 @@ pub const SUGGEST_THRESHOLD: f64 = 0.85;
 
 /// Decodes the chapters compiled in by `build.rs`.
 pub fn builtin_chapters() -> Result<Vec<Chapter>> {
+    const DAMAGED: &str = "the built-in library is damaged; rebuild advice";
     let stored: Vec<crate::chapter::StoredChapter<'static>> =
-        postcard::from_bytes(BUILTIN).context("the built-in library is damaged; rebuild advice")?;
-    Ok(stored.into_iter().map(Chapter::stored).collect())
+        postcard::from_bytes(BUILTIN).context(DAMAGED)?;
+    stored
+        .into_iter()
+        .map(|c| Chapter::stored(c).context(DAMAGED))
+        .collect()
 }
 
-/// The built-in chapters not replaced by the reader's, plus the reader's, in order.
-fn cached_chapters(path: &std::path::Path) -> Option<Vec<Chapter>> {
-    let own = crate::cache::Cache::read(path, true)?.chapters()?;
-    Some(merge_builtin(own))
-}
-
-/// The built-in chapters not replaced by these, plus these, sorted by order.
-pub fn merge_builtin(own: Vec<Chapter>) -> Vec<Chapter> {
+/// The built-in chapters not replaced by the reader's, plus the reader's, sorted.
+pub fn merge_builtin(builtin: Vec<Chapter>, own: Vec<Chapter>) -> Vec<Chapter> {
     let replaced: std::collections::HashSet<String> =
         own.iter().map(|c| c.meta.slug.clone()).collect();
-    let mut all: Vec<Chapter> = builtin_chapters()
-        .unwrap_or_default()
+    let mut all: Vec<Chapter> = builtin
         .into_iter()
         .filter(|c| !replaced.contains(&c.meta.slug))
         .collect();
     all.extend(own);
-    all.sort_by_key(|c| c.meta.order);
+    crate::validate::sort(&mut all);
     all
 }
 

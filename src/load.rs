@@ -11,7 +11,7 @@ use crate::error::Failure;
 use crate::library::{Library, builtin_chapters};
 use crate::parse::{MAX_FILE_BYTES, parse_chapter};
 use crate::validate::assemble;
-use anyhow::Result;
+use anyhow::{Context, Result};
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
@@ -37,14 +37,30 @@ pub struct SourceDir {
     pub named: Named,
 }
 
+/// Which folders to read, and how.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Sources {
+    /// Each `--chapters DIR`, in order.
+    pub flag_dirs: Vec<PathBuf>,
+    /// Follow folder symlinks that lead outside a chapters folder (`--follow-links`).
+    pub follow_links: bool,
+}
+
 /// The folders to read, in order: each `--chapters DIR`, each folder in
-/// `ADVICE_CHAPTERS`, then the config directory's `advice/chapters`.
-/// A `--chapters` folder that does not exist is a usage error; a missing
-/// config directory is skipped, and a missing `ADVICE_CHAPTERS` folder gives
-/// a warning.
+/// `ADVICE_CHAPTERS`, then the config directory's `advice/chapters`, each
+/// canonicalised (so `lib` and `/home/me/lib` are one folder, with one
+/// cache) and each read once. A `--chapters` folder that does not exist is
+/// a usage error; a missing config directory is skipped, and a missing
+/// `ADVICE_CHAPTERS` folder gives a warning.
 pub fn source_dirs(flag_dirs: &[PathBuf]) -> Result<(Vec<SourceDir>, Vec<String>)> {
-    let mut dirs = Vec::new();
+    let mut dirs: Vec<SourceDir> = Vec::new();
     let mut warnings = Vec::new();
+    let add = |dirs: &mut Vec<SourceDir>, path: &Path, named: Named| {
+        let path = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        if !dirs.iter().any(|d| d.path == path) {
+            dirs.push(SourceDir { path, named });
+        }
+    };
     for dir in flag_dirs {
         if !dir.is_dir() {
             let what = if dir.exists() {
@@ -56,18 +72,12 @@ pub fn source_dirs(flag_dirs: &[PathBuf]) -> Result<(Vec<SourceDir>, Vec<String>
                 .hint("Give a folder of chapter files (*.md); `advice new SLUG --dir DIR` starts one.")
                 .into());
         }
-        dirs.push(SourceDir {
-            path: dir.clone(),
-            named: Named::Flag,
-        });
+        add(&mut dirs, dir, Named::Flag);
     }
     if let Some(value) = std::env::var_os(ENV_CHAPTERS) {
         for dir in std::env::split_paths(&value).filter(|p| !p.as_os_str().is_empty()) {
             if dir.is_dir() {
-                dirs.push(SourceDir {
-                    path: dir,
-                    named: Named::Env,
-                });
+                add(&mut dirs, &dir, Named::Env);
             } else {
                 warnings.push(format!(
                     "{ENV_CHAPTERS} names {}, which is not a folder; skipped",
@@ -78,10 +88,7 @@ pub fn source_dirs(flag_dirs: &[PathBuf]) -> Result<(Vec<SourceDir>, Vec<String>
     }
     if let Some(dir) = config_chapters_dir() {
         if dir.is_dir() {
-            dirs.push(SourceDir {
-                path: dir,
-                named: Named::Config,
-            });
+            add(&mut dirs, &dir, Named::Config);
         }
     }
     Ok((dirs, warnings))
@@ -92,115 +99,298 @@ pub fn config_chapters_dir() -> Option<PathBuf> {
     dirs::config_dir().map(|d| d.join("advice").join("chapters"))
 }
 
-/// A chapter file found by a walk.
+/// A chapter file found by a walk, with what identifies its content
+/// without reading it (see [`crate::cache::Fingerprint`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ChapterFile {
     pub path: PathBuf,
     pub size: u64,
     /// Modification time in nanoseconds since the epoch (0 if unknown).
     pub modified: u128,
+    /// Status change time (ctime) in nanoseconds: it changes on every write,
+    /// even when the modification time is put back.
+    pub changed: u128,
+    /// The inode: a file replaced by another of the same size and times differs here.
+    pub inode: u64,
 }
 
 impl ChapterFile {
-    /// The path as shown in messages.
-    pub fn shown(&self) -> String {
-        self.path.display().to_string()
-    }
-}
-
-/// Every `*.md` file under `root` (or `root` itself if it is a file), sorted
-/// by path. Hidden files and folders are skipped; symlinks are followed, but
-/// a folder already visited (a symlink loop) is not entered twice.
-pub fn walk(root: &Path, problems: &mut Vec<Diagnostic>) -> Vec<ChapterFile> {
-    let mut files = Vec::new();
-    let mut visited = HashSet::new();
-    walk_into(root, 0, &mut visited, &mut files, problems);
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    files
-}
-
-fn walk_into(
-    path: &Path,
-    depth: usize,
-    visited: &mut HashSet<PathBuf>,
-    files: &mut Vec<ChapterFile>,
-    problems: &mut Vec<Diagnostic>,
-) {
-    let problem = |message: String| Diagnostic {
-        path: path.display().to_string(),
-        line: 1,
-        column: 1,
-        message,
-    };
-    let meta = match std::fs::metadata(path) {
-        Ok(meta) => meta,
-        Err(e) => {
-            problems.push(problem(format!("cannot read: {e}")));
-            return;
-        }
-    };
-    if meta.is_file() {
-        if files.len() >= MAX_FILES {
-            if files.len() == MAX_FILES {
-                problems.push(problem(format!(
-                    "more than {MAX_FILES} chapter files; the rest are skipped"
-                )));
-            }
-            return;
-        }
+    /// Describes the regular file at `path` from its metadata.
+    fn new(path: PathBuf, meta: &std::fs::Metadata) -> Self {
         let modified = meta
             .modified()
             .ok()
             .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
             .map_or(0, |d| d.as_nanos());
-        files.push(ChapterFile {
-            path: path.to_path_buf(),
+        #[cfg(unix)]
+        let (changed, inode) = {
+            use std::os::unix::fs::MetadataExt;
+            let secs = u128::try_from(meta.ctime()).unwrap_or(0);
+            let nanos = u128::try_from(meta.ctime_nsec()).unwrap_or(0);
+            (secs * 1_000_000_000 + nanos, meta.ino())
+        };
+        #[cfg(not(unix))]
+        let (changed, inode) = (0, 0);
+        ChapterFile {
+            path,
             size: meta.len(),
             modified,
+            changed,
+            inode,
+        }
+    }
+
+    /// The path as shown in messages and used to tell files apart (see [`shown_path`]).
+    pub fn shown(&self) -> String {
+        shown_path(&self.path)
+    }
+}
+
+/// A path as text, without losing anything: bytes that are not UTF-8 are
+/// written `\xNN`, so two file names that differ only there stay two names.
+pub fn shown_path(path: &Path) -> String {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let bytes = path.as_os_str().as_bytes();
+        if let Ok(text) = std::str::from_utf8(bytes) {
+            return text.to_string();
+        }
+        let mut shown = String::with_capacity(bytes.len() + 8);
+        for chunk in bytes.utf8_chunks() {
+            shown.push_str(chunk.valid());
+            for byte in chunk.invalid() {
+                shown.push_str(&format!("\\x{byte:02x}"));
+            }
+        }
+        shown
+    }
+    #[cfg(not(unix))]
+    {
+        path.display().to_string()
+    }
+}
+
+/// A path as a reader is shown it: relative to the current folder when it
+/// lies inside it (`team-notes/on-call.md`), else whole. Chapter folders
+/// are canonicalised for the cache, so this gives messages back the short
+/// form a reader typed, whichever spelling they used.
+pub fn relative_to_cwd(path: &str) -> std::borrow::Cow<'_, str> {
+    thread_local! {
+        static CWD: Option<String> = std::env::current_dir()
+            .ok()
+            .and_then(|d| std::fs::canonicalize(d).ok())
+            .map(|d| shown_path(&d));
+    }
+    let rest = CWD.with(|cwd| {
+        let cwd = cwd.as_deref()?;
+        let rest = path.strip_prefix(cwd)?.strip_prefix('/')?;
+        (!rest.is_empty()).then(|| rest.len())
+    });
+    match rest {
+        Some(len) => std::borrow::Cow::Borrowed(&path[path.len() - len..]),
+        None => std::borrow::Cow::Borrowed(path),
+    }
+}
+
+/// A walk looks at no more than this many folder entries in all.
+pub const MAX_ENTRIES: usize = 200_000;
+
+/// What a walk found, and what it skipped.
+#[derive(Debug, Default)]
+pub struct Walk {
+    /// The chapter files, sorted by path.
+    pub files: Vec<ChapterFile>,
+    /// Files and folders that could not be read or were refused, one each.
+    pub problems: Vec<Diagnostic>,
+    /// Folder symlinks not followed because they lead out of the root:
+    /// (the link, where it leads).
+    pub links_out: Vec<(PathBuf, PathBuf)>,
+}
+
+/// Every `*.md` file under `root` (or `root` itself if it is a file), sorted
+/// by path. Hidden files and folders are skipped. Only regular files are
+/// taken (after resolving symlinks): a FIFO, device or socket named `*.md`
+/// is reported and skipped, never opened. Folder symlinks are followed
+/// only while they stay inside `root`, unless `follow_links`; a folder
+/// already visited (a symlink loop) is not entered twice. At most
+/// [`MAX_FILES`] files, [`MAX_DEPTH`] levels and [`MAX_ENTRIES`] entries.
+pub fn walk(root: &Path, follow_links: bool) -> Walk {
+    let real_root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    let mut walker = Walker {
+        real_root,
+        follow_links,
+        visited: HashSet::new(),
+        entries: 0,
+        over_files: false,
+        out: Walk::default(),
+    };
+    walker.visit(root, 0);
+    walker.out.files.sort_by(|a, b| a.path.cmp(&b.path));
+    walker.out
+}
+
+struct Walker {
+    real_root: PathBuf,
+    follow_links: bool,
+    visited: HashSet<PathBuf>,
+    entries: usize,
+    /// The file limit was reached (and said once).
+    over_files: bool,
+    out: Walk,
+}
+
+impl Walker {
+    fn problem(&mut self, path: &Path, message: String) {
+        self.out.problems.push(Diagnostic {
+            path: shown_path(path),
+            line: 1,
+            column: 1,
+            message,
         });
-        return;
     }
-    if !meta.is_dir() {
-        return;
-    }
-    if depth > MAX_DEPTH {
-        problems.push(problem(format!(
-            "folders nested deeper than {MAX_DEPTH} levels; skipped"
-        )));
-        return;
-    }
-    let real = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
-    if !visited.insert(real) {
-        problems.push(problem(
-            "symlink loop: this folder was already read; skipped".to_string(),
-        ));
-        return;
-    }
-    let entries = match std::fs::read_dir(path) {
-        Ok(entries) => entries,
-        Err(e) => {
-            problems.push(problem(format!("cannot read folder: {e}")));
+
+    fn visit(&mut self, path: &Path, depth: usize) {
+        let meta = match std::fs::metadata(path) {
+            Ok(meta) => meta,
+            Err(e) => return self.problem(path, format!("cannot read: {e}")),
+        };
+        if meta.is_file() {
+            if self.out.files.len() >= MAX_FILES {
+                if !self.over_files {
+                    self.over_files = true;
+                    self.problem(
+                        path,
+                        format!("more than {MAX_FILES} chapter files; the rest are skipped"),
+                    );
+                }
+                return;
+            }
+            self.out
+                .files
+                .push(ChapterFile::new(path.to_path_buf(), &meta));
             return;
         }
-    };
-    let mut children: Vec<PathBuf> = entries
-        .filter_map(Result::ok)
-        .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
-        .map(|e| e.path())
-        .collect();
-    children.sort();
-    for child in children {
-        let is_md = child
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("md"));
-        if is_md || child.is_dir() {
-            walk_into(&child, depth + 1, visited, files, problems);
+        if !meta.is_dir() {
+            return self.problem(
+                path,
+                format!("not a regular file ({}); skipped", kind(&meta)),
+            );
+        }
+        if depth > MAX_DEPTH {
+            return self.problem(
+                path,
+                format!("folders nested deeper than {MAX_DEPTH} levels; skipped"),
+            );
+        }
+        let real = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        let is_link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+        if is_link && !self.follow_links && !real.starts_with(&self.real_root) {
+            self.out.links_out.push((path.to_path_buf(), real));
+            return;
+        }
+        if !self.visited.insert(real) {
+            return self.problem(
+                path,
+                "symlink loop: this folder was already read; skipped".to_string(),
+            );
+        }
+        let entries = match std::fs::read_dir(path) {
+            Ok(entries) => entries,
+            Err(e) => return self.problem(path, format!("cannot read folder: {e}")),
+        };
+        let mut children: Vec<PathBuf> = Vec::new();
+        for entry in entries.filter_map(Result::ok) {
+            if self.entries == MAX_ENTRIES {
+                self.entries += 1;
+                self.problem(
+                    path,
+                    format!("more than {MAX_ENTRIES} folder entries; the rest are skipped"),
+                );
+            }
+            if self.entries > MAX_ENTRIES {
+                return;
+            }
+            self.entries += 1;
+            if !entry.file_name().to_string_lossy().starts_with('.') {
+                children.push(entry.path());
+            }
+        }
+        children.sort();
+        for child in children {
+            let is_md = child
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("md"));
+            if is_md || child.is_dir() {
+                self.visit(&child, depth + 1);
+            }
         }
     }
 }
 
-/// Reads and parses one chapter file. Files over the size limit are refused
-/// before they are read.
+/// What a file that is not a regular file or a folder is, for messages.
+fn kind(meta: &std::fs::Metadata) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        let t = meta.file_type();
+        if t.is_fifo() {
+            return "a FIFO";
+        } else if t.is_char_device() || t.is_block_device() {
+            return "a device";
+        } else if t.is_socket() {
+            return "a socket";
+        }
+    }
+    let _ = meta;
+    "not a file or folder"
+}
+
+/// Opens `path` for reading only if it is a regular file (after resolving
+/// symlinks), without ever blocking on a FIFO, and reads at most `limit`
+/// bytes. `Ok(None)` if the file holds more than `limit` bytes, whatever
+/// its reported size (`/proc` files say 0).
+pub fn read_regular(path: &Path, limit: usize) -> std::io::Result<Option<Vec<u8>>> {
+    use std::io::Read;
+    let file = open_regular(path)?;
+    let size = file.metadata()?.len();
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0).min(limit));
+    file.take(limit as u64 + 1).read_to_end(&mut bytes)?;
+    Ok((bytes.len() <= limit).then_some(bytes))
+}
+
+/// Opens `path` for reading if it is a regular file (after resolving
+/// symlinks); a FIFO, device or socket is an error, and is never waited on.
+pub fn open_regular(path: &Path) -> std::io::Result<std::fs::File> {
+    let not_regular = |meta: &std::fs::Metadata| {
+        std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            format!("not a regular file ({})", kind(meta)),
+        )
+    };
+    let meta = std::fs::metadata(path)?;
+    if !meta.is_file() {
+        return Err(not_regular(&meta));
+    }
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        // Should the file have become a FIFO since the check, opening it
+        // must not wait for a writer.
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    let file = options.open(path)?;
+    let meta = file.metadata()?;
+    if !meta.is_file() {
+        return Err(not_regular(&meta));
+    }
+    Ok(file)
+}
+
+/// Reads and parses one chapter file: a regular file of at most
+/// [`MAX_FILE_BYTES`], counted as read, not as reported.
 pub fn read_chapter(file: &ChapterFile, origin: Origin) -> Result<Chapter, Vec<Diagnostic>> {
     let shown = file.shown();
     let refuse = |message: String| {
@@ -211,13 +401,17 @@ pub fn read_chapter(file: &ChapterFile, origin: Origin) -> Result<Chapter, Vec<D
             message,
         }]
     };
+    let too_big = |size: String| {
+        refuse(format!(
+            "file is {size} bytes; a chapter may be at most 1 MiB ({MAX_FILE_BYTES} bytes)"
+        ))
+    };
     if file.size > MAX_FILE_BYTES as u64 {
-        return Err(refuse(format!(
-            "file is {} bytes; a chapter may be at most 1 MiB ({MAX_FILE_BYTES} bytes)",
-            file.size
-        )));
+        return Err(too_big(file.size.to_string()));
     }
-    let bytes = std::fs::read(&file.path).map_err(|e| refuse(format!("cannot read: {e}")))?;
+    let bytes = read_regular(&file.path, MAX_FILE_BYTES)
+        .map_err(|e| refuse(format!("cannot read: {e}")))?
+        .ok_or_else(|| too_big(format!("more than {MAX_FILE_BYTES}")))?;
     parse_chapter(&shown, &bytes, origin)
 }
 
@@ -258,31 +452,34 @@ pub fn load_files(files: &[ChapterFile], walk_problems: Vec<Diagnostic>) -> Resu
 }
 
 /// The library for this run: the built-in guide plus the reader's chapters.
-/// Problems are printed as warnings on stderr, one line per broken file and a count.
-pub fn library(flag_dirs: &[PathBuf]) -> Result<Library> {
-    load_library(flag_dirs, true)
-}
-
-/// The same library without printing anything (for shell completion).
-pub fn library_quiet(flag_dirs: &[PathBuf]) -> Result<Library> {
-    load_library(flag_dirs, false)
-}
-
-fn load_library(flag_dirs: &[PathBuf], loud: bool) -> Result<Library> {
-    let (dirs, dir_warnings) = source_dirs(flag_dirs)?;
-    if loud {
-        for warning in &dir_warnings {
-            eprintln!("advice: warning: {warning}");
-        }
-    }
+/// Problems come back as [`Library::notices`], for the output layer to print
+/// (one line per broken file, then a count); completion never prints them.
+pub fn library(sources: &Sources) -> Result<Library> {
+    let builtin = builtin_chapters()?;
+    let (dirs, mut notices) = source_dirs(&sources.flag_dirs)?;
     if dirs.is_empty() {
-        return Ok(Library::builtin());
+        return Ok(Library::builtin()?.with_notices(notices));
     }
     let mut walk_problems = Vec::new();
-    let files: Vec<ChapterFile> = dirs
-        .iter()
-        .flat_map(|d| walk(&d.path, &mut walk_problems))
-        .collect();
+    let mut files: Vec<ChapterFile> = Vec::new();
+    let mut links_out = Vec::new();
+    for dir in &dirs {
+        let walk = walk(&dir.path, sources.follow_links);
+        files.extend(walk.files);
+        walk_problems.extend(walk.problems);
+        links_out.extend(walk.links_out);
+    }
+    if let Some((link, target)) = links_out.first() {
+        let more = match links_out.len() {
+            1 => String::new(),
+            n => format!(" and {} more", n - 1),
+        };
+        notices.push(format!(
+            "not following {} -> {}{more}: it leads out of your chapters folder; --follow-links reads it",
+            link.display(),
+            target.display()
+        ));
+    }
     let fingerprints: Vec<Fingerprint> = files.iter().map(Fingerprint::from).collect();
     let paths: Vec<PathBuf> = dirs.iter().map(|d| d.path.clone()).collect();
     let cache_path = cache::path_for(&paths);
@@ -291,76 +488,106 @@ fn load_library(flag_dirs: &[PathBuf], loud: bool) -> Result<Library> {
     let fresh = cache_path
         .as_deref()
         .and_then(|p| Cache::read(p, false))
-        .filter(|c| c.fingerprints().as_ref() == Some(&fingerprints));
-    let (index, warnings, chapters, path) =
-        match fresh.and_then(|c| Some((c.index()?, c.warnings()?))) {
-            Some((index, warnings)) => (index, warnings, None, cache_path),
-            None => {
-                let old = cache_path.as_deref().and_then(|p| Cache::read(p, true));
-                let built = cache::build(&files, old.as_ref())?;
-                if let Some(path) = &cache_path {
-                    cache::write(path, &built.bytes);
-                }
-                let warnings = built.warnings;
-                let cache = Cache::from_bytes(built.bytes)
-                    .ok_or_else(|| anyhow::anyhow!("could not index your chapters"))?;
-                let chapters = cache.chapters().map(crate::library::merge_builtin);
-                let index = cache
-                    .index()
-                    .ok_or_else(|| anyhow::anyhow!("could not index your chapters"))?;
-                (index, warnings, chapters, None)
+        .filter(|c| c.fingerprints().as_ref() == Some(&fingerprints))
+        .and_then(|c| Some((c.index()?, c.warnings()?)));
+    let (index, warnings, chapters, path) = match fresh {
+        Some((index, warnings)) => {
+            if let Some(path) = &cache_path {
+                cache::mark_used(path);
             }
-        };
+            (index, warnings, None, cache_path)
+        }
+        None => {
+            let old = cache_path.as_deref().and_then(|p| Cache::read(p, true));
+            let built = cache::build(&files, old.as_ref())?;
+            if let Some(path) = &cache_path {
+                cache::write(path, &built.bytes);
+            }
+            let warnings = built.warnings;
+            let cache = Cache::from_bytes(built.bytes)
+                .context("could not index your chapters: the new index does not read back")?;
+            let own = cache
+                .chapters()
+                .context("could not index your chapters: the new index does not read back")?;
+            let index = cache
+                .index()
+                .context("could not index your chapters: the new index does not read back")?;
+            let chapters = crate::library::merge_builtin(builtin.clone(), own);
+            (index, warnings, Some(chapters), None)
+        }
+    };
     let mut broken: Vec<Vec<Diagnostic>> = walk_problems.into_iter().map(|d| vec![d]).collect();
     broken.extend(warnings.broken);
-    if loud {
-        warn(&broken, &warnings.notes);
+    notices.extend(warning_lines(&broken, &warnings.notes));
+    Ok(Library::cached(
+        index, path, files, builtin, chapters, notices,
+    ))
+}
+
+/// The reader's chapters rebuilt from their files, when the cache's copy
+/// of them turned out to be damaged: a fresh cache is built and written;
+/// should even that fail, the files are read directly. Never fewer chapters.
+pub fn rebuild(
+    files: &[ChapterFile],
+    cache_path: Option<&Path>,
+    builtin: Vec<Chapter>,
+) -> Vec<Chapter> {
+    let from_new_cache = cache::build(files, None).ok().and_then(|built| {
+        if let Some(path) = cache_path {
+            cache::write(path, &built.bytes);
+        }
+        Cache::from_bytes(built.bytes)?.chapters()
+    });
+    match from_new_cache {
+        Some(own) => crate::library::merge_builtin(builtin, own),
+        None => {
+            let mut all = builtin;
+            all.extend(
+                files
+                    .iter()
+                    .filter_map(|f| read_chapter(f, Origin::Added).ok()),
+            );
+            assemble(all).0
+        }
     }
-    let all = broken
-        .iter()
-        .filter_map(|b| b.first().cloned())
-        .chain(warnings.notes)
-        .collect();
-    Ok(Library::cached(index, path, chapters, all))
 }
 
 /// At most this many warning lines are printed; the count covers the rest.
 pub const MAX_WARNINGS: usize = 20;
 
-/// Prints the warnings for broken files (one line each, then a count) and notes.
-pub fn warn(broken: &[Vec<Diagnostic>], notes: &[Diagnostic]) {
-    let mut shown = 0;
-    for problems in broken {
-        if shown == MAX_WARNINGS {
-            break;
-        }
-        shown += 1;
+/// The warning lines for broken files (one each, then a count) and notes.
+pub fn warning_lines(broken: &[Vec<Diagnostic>], notes: &[Diagnostic]) -> Vec<String> {
+    let mut lines = Vec::new();
+    let shown = |d: &Diagnostic| {
+        format!(
+            "{}:{}:{}: {}",
+            relative_to_cwd(&d.path),
+            d.line,
+            d.column,
+            d.message
+        )
+    };
+    for problems in broken.iter().take(MAX_WARNINGS) {
         if let Some(first) = problems.first() {
             let more = match problems.len() {
                 1 => String::new(),
                 n => format!(" (and {} more)", n - 1),
             };
-            eprintln!(
-                "advice: warning: {}{more}",
-                crate::sanitize::visible(&first.to_string())
-            );
+            lines.push(format!("{}{more}", shown(first)));
         }
     }
-    for note in notes.iter().take(MAX_WARNINGS.saturating_sub(shown)) {
-        eprintln!(
-            "advice: warning: {}",
-            crate::sanitize::visible(&note.to_string())
-        );
-    }
+    let room = MAX_WARNINGS.saturating_sub(lines.len());
+    lines.extend(notes.iter().take(room).map(shown));
     let hidden = (broken.len() + notes.len()).saturating_sub(MAX_WARNINGS);
     if hidden > 0 {
-        eprintln!("advice: warning: ... and {hidden} more");
+        lines.push(format!("... and {hidden} more"));
     }
     if !broken.is_empty() {
         let files = if broken.len() == 1 { "file" } else { "files" };
-        eprintln!(
-            "advice: warning: {} chapter {files} skipped; `advice lint PATH` lists every problem",
+        lines.push(format!(
+            "{} chapter {files} skipped; `advice lint PATH` lists every problem",
             broken.len()
-        );
+        ));
     }
+    lines
 }

@@ -376,6 +376,13 @@ pub fn slugify(s: &str) -> String {
             out.push('-');
         }
     }
+    // A slug is at most 64 characters: cut there, at a word if one ends near.
+    if out.len() > 64 {
+        out.truncate(64);
+        if let Some(cut) = out.rfind('-').filter(|&i| i >= 32) {
+            out.truncate(cut);
+        }
+    }
     out.trim_end_matches('-').to_string()
 }
 

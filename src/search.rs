@@ -189,11 +189,20 @@ pub fn search(index: &Index, query: &Query, options: &Options, analyzer: &Analyz
         .collect();
 
     let allowed: Vec<bool> = (0..index.n_docs)
-        .map(|d| match &options.tag {
-            None => true,
-            Some(tag) => index
-                .doc_tags(d)
-                .is_some_and(|tags| tags.split('\n').any(|t| t == tag)),
+        .map(|d| {
+            let tagged = match &options.tag {
+                None => true,
+                Some(tag) => index
+                    .doc_tags(d)
+                    .is_some_and(|tags| tags.split('\n').any(|t| t == tag)),
+            };
+            let listed = match &options.only {
+                None => true,
+                Some(slugs) => index
+                    .doc(d)
+                    .is_some_and(|doc| slugs.iter().any(|s| s == doc.slug)),
+            };
+            tagged && listed
         })
         .collect();
     let doc_lens: Vec<[u32; FIELD_COUNT]> = (0..index.n_docs)
@@ -491,8 +500,8 @@ pub fn window(
         return (text.to_string(), marks.to_vec());
     }
     let span = max_chars.saturating_sub(2);
-    // Character index of a byte offset.
-    let char_at = |byte: usize| text[..byte.min(text.len())].chars().count();
+    // Character index of a byte offset (counting whole characters before it).
+    let char_at = |byte: usize| text.char_indices().take_while(|(b, _)| *b < byte).count();
     let anchor = marks
         .iter()
         .enumerate()
@@ -515,9 +524,13 @@ pub fn window(
     let mut end = byte_of((start_char + span).min(total));
     // Snap to word boundaries.
     if start > 0 {
-        if let Some(space) = text[start..].find(char::is_whitespace) {
+        // Whitespace may be wider than a byte (a no-break or ideographic space).
+        if let Some((space, c)) = text[start..]
+            .char_indices()
+            .find(|(_, c)| c.is_whitespace())
+        {
             if space < (end - start) / 2 {
-                start += space + 1;
+                start += space + c.len_utf8();
             }
         }
     }

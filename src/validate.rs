@@ -11,9 +11,12 @@ use std::collections::HashMap;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
     pub diagnostic: Diagnostic,
-    /// True when the chapter could not join the library (a duplicate slug, order
+    /// True when the chapter could not join the library (a duplicate slug
     /// or checklist name); false when it joined despite the problem.
     pub dropped: bool,
+    /// True for a remark only `advice lint` makes (two chapters sharing an
+    /// order: both load, sorted by slug); not repeated as a warning on every run.
+    pub lint_only: bool,
 }
 
 /// Assembles chapters into one library, in the order given: built-in chapters
@@ -40,6 +43,7 @@ pub fn assemble(chapters: Vec<Chapter>) -> (Vec<Chapter>, Vec<Problem>) {
                 problems.push(Problem {
                     diagnostic: at_key(&chapter, &["slug"], message),
                     dropped: true,
+                    lint_only: false,
                 });
                 continue;
             }
@@ -49,14 +53,14 @@ pub fn assemble(chapters: Vec<Chapter>) -> (Vec<Chapter>, Vec<Problem>) {
         let other = |found: Option<&usize>| found.copied().filter(|&i| Some(i) != replacing);
         if let Some(i) = other(by_order.get(&chapter.meta.order)) {
             let message = format!(
-                "duplicate order {}: {} ('{}') already uses it",
+                "order {} is also used by {} ('{}'); both are kept, sorted by slug",
                 chapter.meta.order, kept[i].path, kept[i].meta.slug
             );
             problems.push(Problem {
                 diagnostic: at_key(&chapter, &["order"], message),
-                dropped: true,
+                dropped: false,
+                lint_only: true,
             });
-            continue;
         }
         if let Some(name) = chapter.meta.checklist.as_ref().map(|c| c.name.clone()) {
             if let Some(i) = other(by_checklist.get(&name)) {
@@ -67,6 +71,7 @@ pub fn assemble(chapters: Vec<Chapter>) -> (Vec<Chapter>, Vec<Problem>) {
                 problems.push(Problem {
                     diagnostic: at_key(&chapter, &["checklist", "name"], message),
                     dropped: true,
+                    lint_only: false,
                 });
                 continue;
             }
@@ -76,7 +81,9 @@ pub fn assemble(chapters: Vec<Chapter>) -> (Vec<Chapter>, Vec<Problem>) {
         let index = match replacing {
             Some(i) => {
                 chapter.origin = Origin::Replaced;
-                by_order.remove(&kept[i].meta.order);
+                if by_order.get(&kept[i].meta.order) == Some(&i) {
+                    by_order.remove(&kept[i].meta.order);
+                }
                 if let Some(old) = &kept[i].meta.checklist {
                     by_checklist.remove(&old.name);
                 }
@@ -89,14 +96,19 @@ pub fn assemble(chapters: Vec<Chapter>) -> (Vec<Chapter>, Vec<Problem>) {
             }
         };
         by_slug.insert(slug, index);
-        by_order.insert(order, index);
+        by_order.entry(order).or_insert(index);
         if let Some(name) = checklist {
             by_checklist.insert(name, index);
         }
     }
-    kept.sort_by_key(|c| c.meta.order);
+    sort(&mut kept);
     problems.extend(check_links(&kept));
     (kept, problems)
+}
+
+/// The library's reading order: by `order`, ties by slug.
+pub fn sort(chapters: &mut [Chapter]) {
+    chapters.sort_by(|a, b| (a.meta.order, &a.meta.slug).cmp(&(b.meta.order, &b.meta.slug)));
 }
 
 /// `related` slugs that don't exist, and aliases that would make a lookup ambiguous.
@@ -133,6 +145,7 @@ fn check_links(chapters: &[Chapter]) -> Vec<Problem> {
                         format!("related chapter '{slug}' does not exist{hint}"),
                     ),
                     dropped: false,
+                    lint_only: false,
                 });
             }
         }
@@ -143,6 +156,7 @@ fn check_links(chapters: &[Chapter]) -> Vec<Problem> {
                     problems.push(Problem {
                         diagnostic: at_key(chapter, &["aliases"], format!("alias '{alias}' is already a name of '{}' ({}); 'advice chapter {alias}' would be ambiguous", other.meta.slug, other.path)),
                         dropped: false,
+                        lint_only: false,
                     });
                 }
                 _ => {
@@ -158,6 +172,7 @@ fn check_links(chapters: &[Chapter]) -> Vec<Problem> {
                         problems.push(Problem {
                             diagnostic: at_key(chapter, &["checklist", "aliases"], format!("checklist alias '{alias}' already names the checklist of '{}' ({})", other.meta.slug, other.path)),
                             dropped: false,
+                            lint_only: false,
                         });
                     }
                     _ => {

@@ -43,7 +43,6 @@ fn broken_files_warn_once_each_and_the_rest_still_works() {
         "alias-bomb",
         "bad-slug",
         "duplicate-checklist",
-        "duplicate-order",
         "duplicate-slug",
         "empty",
         "invalid-utf8",
@@ -69,18 +68,30 @@ fn broken_files_warn_once_each_and_the_rest_still_works() {
         err.contains("unknown-key.md:7:1: unknown field 'tgas' (did you mean 'tags'?)"),
         "{err}"
     );
+    // Two chapters sharing an order both load; only lint mentions it.
+    assert!(!err.contains("duplicate-order.md"), "{err}");
     assert!(
         err.contains("dangling-related.md:8:1: related chapter 'no-such-chapter' does not exist"),
         "{err}"
     );
     assert_eq!(
         warnings.last().copied(),
-        Some("advice: warning: 12 chapter files skipped; `advice lint PATH` lists every problem")
+        Some("advice: warning: 11 chapter files skipped; `advice lint PATH` lists every problem")
     );
-    // The good chapters, and the one with only a dangling link, are in the library.
+    // The good chapters, the one with only a dangling link and the one
+    // sharing the spotlight chapter's order are in the library, the last
+    // sorted after it by slug.
     assert!(
         out.contains("on-call") && out.contains("dangling-related"),
         "{out}"
+    );
+    let spotlight = out.find(" spotlight ").expect("spotlight listed");
+    let same_order = out
+        .find(" duplicate-order ")
+        .expect("duplicate-order listed");
+    assert!(
+        spotlight > same_order,
+        "'duplicate-order' sorts before 'spotlight' at order 12:\n{out}"
     );
     assert!(out.contains("[added from"), "{out}");
     assert!(out.contains("[replaced by"), "{out}");

@@ -38,6 +38,33 @@ fn messy_text() -> impl Strategy<Value = String> {
     .prop_map(|parts| parts.concat())
 }
 
+/// Every kind of Unicode whitespace lint lets through, and combining marks.
+const WIDE_SPACES: &[char] = &[
+    ' ', '\u{a0}', '\u{1680}', '\u{2000}', '\u{2003}', '\u{2007}', '\u{2009}', '\u{200a}',
+    '\u{2028}', '\u{202f}', '\u{205f}', '\u{3000}', '\u{85}',
+];
+
+/// Words joined by any of [`WIDE_SPACES`], some with combining marks.
+fn spaced_text() -> impl Strategy<Value = String> {
+    prop::collection::vec(
+        (
+            "[a-zé漢🙂]{1,9}",
+            prop::sample::select(WIDE_SPACES),
+            prop::bool::ANY,
+        ),
+        1..60,
+    )
+    .prop_map(|parts| {
+        parts
+            .into_iter()
+            .map(|(word, space, mark)| {
+                let mark = if mark { "\u{301}" } else { "" };
+                format!("{word}{mark}{space}")
+            })
+            .collect()
+    })
+}
+
 /// A chapter whose front matter is valid and whose text is anything.
 fn chapter_with(title: &str, body: &str, item: &str) -> String {
     let title = title.replace(['\n', '\r'], " ");
@@ -52,7 +79,7 @@ proptest! {
 
     #[test]
     fn search_never_panics_and_is_deterministic(query in messy_text()) {
-        let library = Library::builtin();
+        let library = Library::builtin().expect("the built-in library decodes");
         let bytes = library.index_bytes();
         let index = Index::open(&bytes).expect("index");
         let analyzer = Analyzer::new();
@@ -63,6 +90,18 @@ proptest! {
             for hit in &a.hits {
                 prop_assert!(hit.highlights.iter().all(|(s, e)| s < e && *e <= hit.snippet.len() && hit.snippet.is_char_boundary(*s) && hit.snippet.is_char_boundary(*e)));
             }
+        }
+    }
+
+    #[test]
+    fn a_snippet_window_walks_any_whitespace(text in spaced_text(), at in 0usize..400, width in 0usize..120) {
+        // Marks on character boundaries, like the analyser's.
+        let bounds: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+        let start = bounds[at % bounds.len()];
+        let end = text[start..].char_indices().nth(1).map_or(text.len(), |(i, _)| start + i);
+        let (snippet, marks) = advice::search::window(&text, &[(start, end)], width);
+        for (s, e) in marks {
+            prop_assert!(s < e && e <= snippet.len() && snippet.is_char_boundary(s) && snippet.is_char_boundary(e));
         }
     }
 
@@ -98,6 +137,22 @@ proptest! {
             let query = Query::parse(&item, &analyzer).expect("words");
             let hits = search(&index, &query, &Options { limit: 40, ..options() }, &analyzer).hits;
             prop_assert!(hits.iter().any(|h| h.slug == "prop"), "{:?} not found by {:?}", chapter.meta.slug, item);
+        }
+    }
+
+    #[test]
+    fn search_snippets_of_chapters_with_wide_spaces_never_panic(body in spaced_text(), width in 10usize..200) {
+        let text = chapter_with("Spaces", &body, "Find the zeppelin today");
+        if let Ok(chapter) = parse_chapter("prop.md", text.as_bytes(), Origin::Added) {
+            let library = Library::from_parts(vec![chapter], Vec::new());
+            let bytes = library.index_bytes();
+            let index = Index::open(&bytes).expect("index");
+            let analyzer = Analyzer::new();
+            let words: String = body.split_whitespace().take(3).collect::<Vec<_>>().join(" ");
+            if let Ok(query) = Query::parse(&words, &analyzer) {
+                let options = Options { snippet_chars: width, ..options() };
+                let _ = search(&index, &query, &options, &analyzer);
+            }
         }
     }
 

@@ -152,7 +152,7 @@ const CASES: &[(&str, &[&str])] = &[
 
 #[test]
 fn relevance_suite_meets_hit_at_3() {
-    let library = Library::builtin();
+    let library = Library::builtin().expect("the built-in library decodes");
     let bytes = library.index_bytes();
     let index = Index::open(&bytes).expect("index");
     let analyzer = Analyzer::new();
@@ -241,7 +241,7 @@ fn evaluate(
 #[test]
 #[ignore = "slow; run by hand to retune FIELD_WEIGHTS"]
 fn tune_field_weights() {
-    let library = Library::builtin();
+    let library = Library::builtin().expect("the built-in library decodes");
     let bytes = library.index_bytes();
     let index = Index::open(&bytes).expect("index");
     let analyzer = Analyzer::new();

@@ -312,3 +312,93 @@ fn every_help_shows_examples_that_actually_run() {
         }
     }
 }
+
+/// Whether `program` can be run; if not, says SKIPPED on the real stderr
+/// (not captured by the test harness), and fails outright under CI, whose
+/// `.ci/run` installs every shell these tests need.
+fn have(program: &str, test: &str) -> bool {
+    let found = std::process::Command::new(program)
+        .arg("-c")
+        .arg("exit 0")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !found {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "{program} is missing under CI; .ci/run should have installed it"
+        );
+        use std::io::Write;
+        let _ = writeln!(
+            std::io::stderr(),
+            "SKIPPED {test} for {program}: {program} is not installed (apt-get install {program})"
+        );
+    }
+    found
+}
+
+#[test]
+fn completion_scripts_are_safe_for_any_binary_path() {
+    let env = Advice::new();
+    let root = tempfile::tempdir().expect("temp dir");
+    let marker = root.path().join("pwned");
+    // A folder name with a command substitution, a space and an apostrophe.
+    let dir = root
+        .path()
+        .join(format!("bin $(touch {}) it's", marker.display()));
+    std::fs::create_dir_all(&dir).expect("mkdir");
+    let binary = dir.join("advice");
+    std::fs::copy(assert_cmd::cargo::cargo_bin!("advice"), &binary).expect("copy advice");
+    let checks: [(&str, &str); 3] = [
+        (
+            "bash",
+            "source ./script\nCOMP_WORDS=(advice chapter lar); COMP_CWORD=2; COMP_TYPE=9\n\
+             _clap_complete_advice advice lar advice\nprintf '%s\\n' \"${COMPREPLY[@]}\"\n",
+        ),
+        (
+            "zsh",
+            "compdef() { : }\n_describe() { local arr=$3; print -l -- ${(P)arr} }\n\
+             source ./script\nwords=(advice chapter lar); CURRENT=3\n_clap_dynamic_completer_advice\n",
+        ),
+        (
+            "fish",
+            "source ./script\ncomplete -C 'advice chapter lar'\n",
+        ),
+    ];
+    for (shell, driver) in checks {
+        if !have(shell, "completion_scripts_are_safe_for_any_binary_path") {
+            continue;
+        }
+        let out = std::process::Command::new(&binary)
+            .args(["completions", shell])
+            .env("XDG_CONFIG_HOME", env.config_dir())
+            .env("XDG_CACHE_HOME", env.cache_dir())
+            .output()
+            .expect("completions");
+        assert!(out.status.success(), "{shell}: {out:?}");
+        std::fs::write(root.path().join("script"), &out.stdout).expect("write script");
+        std::fs::write(root.path().join("driver"), driver).expect("write driver");
+        let mut run = std::process::Command::new(shell);
+        if shell == "zsh" {
+            run.arg("-f");
+        } else if shell == "fish" {
+            run.arg("--no-config");
+        }
+        let ran = run
+            .arg("driver")
+            .current_dir(root.path())
+            .env("XDG_CONFIG_HOME", env.config_dir())
+            .env("XDG_CACHE_HOME", env.cache_dir())
+            .output()
+            .expect("run shell");
+        let offered = String::from_utf8_lossy(&ran.stdout);
+        assert!(
+            offered.lines().any(|l| l.starts_with("large-codebases")),
+            "{shell} did not complete through a path with $(...), a space and an apostrophe:\n{offered}\n{}",
+            String::from_utf8_lossy(&ran.stderr)
+        );
+        assert!(
+            !marker.exists(),
+            "{shell} ran the $(...) in the binary's path"
+        );
+    }
+}

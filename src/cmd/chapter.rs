@@ -12,7 +12,7 @@ use std::process::ExitCode;
 
 pub fn execute(args: &ChapterArgs, library: &Library, out: &mut Output) -> Result<ExitCode> {
     let name = args.name.join(" ");
-    let chapter = resolve(library, &name)?;
+    let chapter = resolve(library, super::bounded_name(&name, "chapter")?)?;
     if args.raw {
         // Piped, the source goes out byte for byte; on a terminal its control
         // characters are escaped like everything else.

@@ -67,17 +67,18 @@ pub fn execute(args: &ChecklistArgs, library: &Library, out: &mut Output) -> Res
         return Ok(ExitCode::SUCCESS);
     }
     let topic = args.topic.join(" ");
+    let topic = super::bounded_name(&topic, "checklist")?;
     if args.interactive && !std::io::stdin().is_terminal() {
         return Err(Failure::usage(
             "--interactive needs a terminal to read your answers from, and stdin is not one",
         )
         .hint(format!(
             "Print the checklist instead: `advice checklist {} --markdown`.",
-            visible(&topic)
+            visible(topic)
         ))
         .into());
     }
-    let checklist = find(library, &topic)?;
+    let checklist = find(library, topic)?;
     let (checklist, matched_by) = checklist;
     if args.interactive {
         return crate::cmd::interactive::run(&checklist, out);

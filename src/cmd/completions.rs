@@ -25,16 +25,31 @@ pub fn execute(args: &CompletionsArgs, out: &mut Output) -> Result<ExitCode> {
         Shell::Elvish => &clap_complete::env::Elvish,
         Shell::Powershell => &clap_complete::env::Powershell,
     };
+    let path = completer_path();
     let mut script = Vec::new();
-    shell.write_registration(
-        COMPLETE_VAR,
-        "advice",
-        "advice",
-        &completer_path(),
-        &mut script,
-    )?;
-    out.print(&String::from_utf8_lossy(&script))?;
+    // clap_complete quotes the path for zsh and fish, but for bash it puts a
+    // shell-quoted path inside double quotes, where `$(...)` would still run:
+    // bash gets a placeholder, replaced by the path in single quotes.
+    let completer = match args.shell {
+        Shell::Bash => PLACEHOLDER,
+        _ => path.as_str(),
+    };
+    shell.write_registration(COMPLETE_VAR, "advice", "advice", completer, &mut script)?;
+    let mut script = String::from_utf8_lossy(&script).into_owned();
+    if args.shell == Shell::Bash {
+        script = script.replace(&format!("\"{PLACEHOLDER}\""), &single_quoted(&path));
+    }
+    out.print(&script)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Stands for the path in clap's bash script until it is quoted here.
+const PLACEHOLDER: &str = "__ADVICE_COMPLETER__";
+
+/// `text` as one POSIX shell word that expands nothing: in single quotes,
+/// each `'` written as `'\''`.
+fn single_quoted(text: &str) -> String {
+    format!("'{}'", text.replace('\'', r"'\''"))
 }
 
 /// How the script should call advice back: by name if it was run from the
@@ -55,9 +70,13 @@ fn completer_path() -> String {
     }
 }
 
-/// The library a completion sees: built-in plus the reader's configured folders.
-fn library() -> Library {
-    crate::load::library_quiet(&[]).unwrap_or_else(|_| Library::builtin())
+/// The library a completion sees: built-in plus the reader's configured
+/// folders (their warnings are not printed: completion must stay quiet).
+/// `None` only if even the built-in guide cannot be decoded: no candidates then.
+fn library() -> Option<Library> {
+    crate::load::library(&crate::load::Sources::default())
+        .or_else(|_| Library::builtin())
+        .ok()
 }
 
 fn matching(
@@ -78,7 +97,9 @@ fn matching(
 
 /// Chapter slugs, with titles as help.
 pub fn chapter_names(current: &OsStr) -> Vec<CompletionCandidate> {
-    let library = library();
+    let Some(library) = library() else {
+        return Vec::new();
+    };
     matching(
         current,
         library
@@ -90,7 +111,9 @@ pub fn chapter_names(current: &OsStr) -> Vec<CompletionCandidate> {
 
 /// Checklist names, with their titles as help.
 pub fn checklist_names(current: &OsStr) -> Vec<CompletionCandidate> {
-    let library = library();
+    let Some(library) = library() else {
+        return Vec::new();
+    };
     matching(
         current,
         library.chapters().iter().filter_map(|c| {
@@ -104,7 +127,9 @@ pub fn checklist_names(current: &OsStr) -> Vec<CompletionCandidate> {
 
 /// Tags, with how many chapters carry each as help.
 pub fn tags(current: &OsStr) -> Vec<CompletionCandidate> {
-    let library = library();
+    let Some(library) = library() else {
+        return Vec::new();
+    };
     let counts = super::topics::topic_counts(&library);
     matching(
         current,

@@ -23,12 +23,25 @@ pub fn execute(args: &LintArgs, global: &GlobalArgs, out: &mut Output) -> Result
     let mut problems = Vec::new();
     let mut files: Vec<ChapterFile> = Vec::new();
     for path in &args.paths {
-        if !path.exists() {
+        // symlink_metadata: a symlink loop or a dangling link exists, and the
+        // walk says what is wrong with it.
+        if std::fs::symlink_metadata(path).is_err() {
             return Err(
                 Failure::usage(format!("{}: no such file or folder", path.display())).into(),
             );
         }
-        files.extend(load::walk(path, &mut problems));
+        let walk = load::walk(path, global.follow_links);
+        files.extend(walk.files);
+        problems.extend(walk.problems);
+        problems.extend(walk.links_out.iter().map(|(link, target)| Diagnostic {
+            path: load::shown_path(link),
+            line: 1,
+            column: 1,
+            message: format!(
+                "folder symlink to {} leads out of the folder; not followed (--follow-links reads it)",
+                target.display()
+            ),
+        }));
     }
     let checked: HashSet<_> = files.iter().map(|f| canonical(&f.path)).collect();
     let checked_count = files.len();
@@ -37,7 +50,8 @@ pub fn execute(args: &LintArgs, global: &GlobalArgs, out: &mut Output) -> Result
     let mut others = Vec::new();
     for dir in &dirs {
         others.extend(
-            load::walk(&dir.path, &mut Vec::new())
+            load::walk(&dir.path, global.follow_links)
+                .files
                 .into_iter()
                 .filter(|f| !checked.contains(&canonical(&f.path))),
         );
@@ -64,7 +78,7 @@ pub fn execute(args: &LintArgs, global: &GlobalArgs, out: &mut Output) -> Result
     } else {
         let mut text = String::new();
         for problem in &all {
-            text.push_str(&crate::sanitize::visible(&problem.to_string()));
+            text.push_str(&crate::sanitize::line(&problem.to_string()));
             text.push('\n');
         }
         let files = |n: usize| {

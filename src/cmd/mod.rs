@@ -22,9 +22,21 @@ use std::process::ExitCode;
 /// for commands that read it.
 pub fn dispatch(cli: Cli, out: &mut Output) -> Result<ExitCode> {
     let global = &cli.global;
-    let library = || crate::load::library(&global.chapter_dirs);
+    let mut sources = global.sources();
+    // `advice new --dir D` picks an order that is free in D as well.
+    if let Some(Command::New(args)) = &cli.command {
+        if let Some(dir) = args.dir.as_ref().filter(|d| d.is_dir()) {
+            sources.flag_dirs.push(dir.clone());
+        }
+    }
+    // Warnings about the reader's files go to the output layer, once.
+    let library = |out: &mut Output| -> Result<crate::library::Library> {
+        let library = crate::load::library(&sources)?;
+        out.warn(library.notices());
+        Ok(library)
+    };
     let Some(command) = cli.command else {
-        let library = library()?;
+        let library = library(out)?;
         out.print(&render::orientation(
             library.chapters().len(),
             out.style,
@@ -33,14 +45,14 @@ pub fn dispatch(cli: Cli, out: &mut Output) -> Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     };
     match command {
-        Command::Search(args) => search::execute(&args, &library()?, out),
-        Command::Chapter(args) => chapter::execute(&args, &library()?, out),
-        Command::Checklist(args) => checklist::execute(&args, &library()?, out),
-        Command::List(args) => list::execute(&args, &library()?, out),
-        Command::Topics(args) => topics::execute(&args, &library()?, out),
-        Command::Tip(args) => tip::execute(&args, &library()?, out),
+        Command::Search(args) => search::execute(&args, &library(out)?, out),
+        Command::Chapter(args) => chapter::execute(&args, &library(out)?, out),
+        Command::Checklist(args) => checklist::execute(&args, &library(out)?, out),
+        Command::List(args) => list::execute(&args, &library(out)?, out),
+        Command::Topics(args) => topics::execute(&args, &library(out)?, out),
+        Command::Tip(args) => tip::execute(&args, &library(out)?, out),
         Command::Lint(args) => lint::execute(&args, global, out),
-        Command::New(args) => new::execute(&args, &library()?, out),
+        Command::New(args) => new::execute(&args, &library(out)?, out),
         Command::Completions(args) => completions::execute(&args, out),
         Command::Man => man::execute(out),
     }
@@ -63,4 +75,26 @@ pub fn candidate_lines(chapters: &[&crate::chapter::Chapter]) -> Vec<String> {
             )
         })
         .collect()
+}
+
+/// The longest chapter name, checklist topic or tag a reader may type, in
+/// bytes (a title is under 100): longer ones are refused before any lookup.
+pub const MAX_NAME_BYTES: usize = 256;
+
+/// A name typed by the reader, or "no WHAT" with a short, escaped echo of
+/// it if it is longer than [`MAX_NAME_BYTES`] (exit 1, in milliseconds).
+pub fn bounded_name<'a>(name: &'a str, what: &str) -> Result<&'a str> {
+    if name.len() <= MAX_NAME_BYTES {
+        return Ok(name);
+    }
+    let mut cut = 40;
+    while !name.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    Err(crate::error::Failure::not_found(format!(
+        "no {what} '{}\u{2026}' ({} bytes; names are at most {MAX_NAME_BYTES})",
+        crate::sanitize::line(&name[..cut]),
+        name.len()
+    ))
+    .into())
 }

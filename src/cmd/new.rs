@@ -1,5 +1,7 @@
 //! `advice new SLUG`: a template chapter, valid as written, with a comment on
-//! every field, in `--dir DIR` or the reader's chapters folder.
+//! every field, in `--dir DIR` or the reader's chapters folder. Its `order`
+//! is the next free one across every folder it will be read with (`--dir`
+//! included), so two new chapters never share one.
 
 use crate::cli::NewArgs;
 use crate::error::Failure;
@@ -66,8 +68,14 @@ pub fn execute(args: &NewArgs, library: &Library, out: &mut Output) -> Result<Ex
         .create_new(true)
         .open(&path)
         .with_context(|| format!("cannot write {}", path.display()))?;
-    std::io::Write::write_all(&mut file, text.as_bytes())
-        .with_context(|| format!("cannot write {}", path.display()))?;
+    let written =
+        std::io::Write::write_all(&mut file, text.as_bytes()).and_then(|()| file.sync_all());
+    if let Err(e) = written {
+        // A half-written template (a full disk) would block the retry: remove it.
+        drop(file);
+        let _ = std::fs::remove_file(&path);
+        return Err(anyhow::Error::new(e).context(format!("cannot write {}", path.display())));
+    }
     let mut message = format!("Wrote {}\n", path.display());
     if library
         .get(slug)
@@ -142,9 +150,13 @@ Write two to four short paragraphs: the idea, in your own words. Keep each parag
     )
 }
 
-/// "on-call" -> "On call".
+/// "on-call" -> "On call"; "a--b" -> "A b" (as the heading will read).
 fn title_of(slug: &str) -> String {
-    let words = slug.replace('-', " ");
+    let words = slug
+        .split('-')
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
     let mut chars = words.chars();
     match chars.next() {
         Some(first) => first.to_uppercase().chain(chars).collect(),

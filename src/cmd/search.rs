@@ -41,17 +41,17 @@ pub fn execute(args: &SearchArgs, library: &Library, out: &mut Output) -> Result
         .hint("Add a word that says what it is about, e.g. `advice search how to get promoted`."),
     })?;
     if query.truncated {
-        eprintln!(
-            "advice: warning: the query is long; searching only its first {} bytes and {} distinct words",
+        out.warn(&[format!(
+            "the query is long; searching only its first {} bytes and {} distinct words",
             search::MAX_QUERY_BYTES,
             search::MAX_QUERY_TERMS
-        );
+        )]);
     }
     let bytes = library.index_bytes();
     let index = Index::open(&bytes)
         .ok_or_else(|| anyhow::anyhow!("the search index is damaged; rebuild advice"))?;
     let tag = match &args.tag {
-        Some(tag) => Some(check_tag(&index, tag)?),
+        Some(tag) => Some(check_tag(&index, super::bounded_name(tag, "tag")?)?),
         None => None,
     };
     let options = Options {

@@ -29,6 +29,7 @@ pub fn execute(args: &TopicsArgs, library: &Library, out: &mut Output) -> Result
             }
         }
         Some(tag) => {
+            let tag = super::bounded_name(tag, "chapter is tagged")?;
             let wanted = tag.trim().to_lowercase().replace(' ', "-");
             let entries: Vec<TocEntry> = library
                 .chapters()

@@ -14,9 +14,12 @@ use std::io::{self, BufWriter, IsTerminal, StdoutLock, Write};
 /// Text width when nothing else says: not a terminal and no `COLUMNS`.
 pub const DEFAULT_WIDTH: usize = 80;
 
-/// The run's output settings and its stdout.
+/// The run's output settings, its stdout, and its warnings on stderr.
 pub struct Output {
     writer: BufWriter<StdoutLock<'static>>,
+    /// A write to stderr failed for a reason other than a closed pipe
+    /// (a full disk): the data still goes to stdout, and the exit code says so.
+    stderr_failed: bool,
     /// Colour and emphasis, or none.
     pub style: Style,
     /// Columns to wrap text at.
@@ -56,6 +59,7 @@ impl Output {
             .clamp(20, 1000);
         Output {
             writer: BufWriter::new(stdout.lock()),
+            stderr_failed: false,
             style: Style { colour },
             width,
             terminal: is_terminal,
@@ -80,8 +84,13 @@ impl Output {
         if let (true, Some(rows)) = (self.pager, self.terminal_rows) {
             if text.lines().count() >= rows {
                 self.writer.flush()?;
-                if pager::show(text)? {
-                    return Ok(());
+                match pager::show(text)? {
+                    pager::Shown::Paged => return Ok(()),
+                    pager::Shown::NotPaged(warning) => self.warn(&Vec::from_iter(warning)),
+                    pager::Shown::Signalled(signal) => {
+                        let code = u8::try_from(128 + signal).unwrap_or(crate::error::USAGE);
+                        return Err(crate::error::Failure::quiet(code).into());
+                    }
                 }
             }
         }
@@ -106,9 +115,34 @@ impl Output {
         Ok(())
     }
 
+    /// Prints each line on stderr as `advice: warning: LINE`, escaped so
+    /// nothing in it (a path, a file name with a newline) can reach the
+    /// terminal raw. A closed stderr is ignored; any other failure to write
+    /// is remembered for the exit code, and never stops the data on stdout.
+    pub fn warn<S: AsRef<str>>(&mut self, lines: &[S]) {
+        if lines.is_empty() {
+            return;
+        }
+        let mut text = String::new();
+        for line in lines {
+            text.push_str("advice: warning: ");
+            text.push_str(&crate::sanitize::line(line.as_ref()));
+            text.push('\n');
+        }
+        if let Err(e) = io::stderr().lock().write_all(text.as_bytes()) {
+            if e.kind() != io::ErrorKind::BrokenPipe {
+                self.stderr_failed = true;
+            }
+        }
+    }
+
     /// Flushes stdout; errors (a closed pipe) surface here at the latest.
+    /// A warning that could not be written makes this an error too (exit 2).
     pub fn finish(mut self) -> Result<()> {
         self.writer.flush()?;
+        if self.stderr_failed {
+            anyhow::bail!("could not write warnings to stderr");
+        }
         Ok(())
     }
 }

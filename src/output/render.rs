@@ -47,10 +47,13 @@ pub fn provenance(chapter: &Chapter) -> String {
     }
     match chapter.origin {
         Origin::BuiltIn => {}
-        Origin::Added => parts.push(format!("from {}", visible(&chapter.path))),
+        Origin::Added => parts.push(format!(
+            "from {}",
+            visible(&crate::load::relative_to_cwd(&chapter.path))
+        )),
         Origin::Replaced => parts.push(format!(
             "replaces the built-in chapter, from {}",
-            visible(&chapter.path)
+            visible(&crate::load::relative_to_cwd(&chapter.path))
         )),
     }
     parts.join(" · ")
@@ -170,8 +173,14 @@ pub fn toc_line(
     let indent = 2 + number_width + 2 + slug_width + 2 + PAGE_WIDTH + 2;
     let mut tail = visible(&entry.title).into_owned();
     match entry.origin {
-        "added" => tail.push_str(&format!("  [added from {}]", visible(&entry.path))),
-        "replaced" => tail.push_str(&format!("  [replaced by {}]", visible(&entry.path))),
+        "added" => tail.push_str(&format!(
+            "  [added from {}]",
+            visible(&crate::load::relative_to_cwd(&entry.path))
+        )),
+        "replaced" => tail.push_str(&format!(
+            "  [replaced by {}]",
+            visible(&crate::load::relative_to_cwd(&entry.path))
+        )),
         _ => {}
     }
     if narrow(indent, width) {
