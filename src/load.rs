@@ -185,7 +185,7 @@ pub fn relative_to_cwd(path: &str) -> std::borrow::Cow<'_, str> {
     let rest = CWD.with(|cwd| {
         let cwd = cwd.as_deref()?;
         let rest = path.strip_prefix(cwd)?.strip_prefix('/')?;
-        (!rest.is_empty()).then(|| rest.len())
+        (!rest.is_empty()).then_some(rest.len())
     });
     match rest {
         Some(len) => std::borrow::Cow::Borrowed(&path[path.len() - len..]),
