@@ -345,30 +345,29 @@ pub fn build(files: &[ChapterFile], old: Option<&Cache>) -> anyhow::Result<Built
         })
         .unwrap_or_default();
     let analyzer = Analyzer::new();
-    let reuse: Vec<Option<u32>> = assembled
+    // An unchanged chapter's terms come from the old index; if they cannot
+    // be read back from it, the chapter is analysed afresh (never indexed empty).
+    let reused: Vec<Option<DocTerms>> = assembled
         .iter()
         .map(|c| {
             let same_file = c.origin == Origin::BuiltIn || unchanged.contains(&c.path);
-            if same_file {
-                old_docs.get(c.path.as_str()).copied()
-            } else {
-                None
-            }
+            let index = old_index.filter(|_| same_file)?;
+            let d = *old_docs.get(c.path.as_str())?;
+            index.doc_terms(d, old_terms.get(d as usize).map_or(&[], Vec::as_slice))
         })
         .collect();
     let fresh: Vec<Option<DocData>> = assembled
         .iter()
-        .zip(&reuse)
+        .zip(&reused)
         .map(|(c, r)| r.is_none().then(|| analyze::analyze(c, &analyzer)))
         .collect();
     let mut docs: Vec<(crate::index::DocMeta, DocTerms)> = Vec::with_capacity(assembled.len());
-    for ((chapter, reused), data) in assembled.iter().zip(&reuse).zip(&fresh) {
-        let terms = match (reused, data, old_index) {
-            (_, Some(data), _) => data.terms_ref(),
-            (Some(d), None, Some(index)) => index
-                .doc_terms(*d, old_terms.get(*d as usize).map_or(&[], Vec::as_slice))
-                .unwrap_or_default(),
-            _ => DocTerms::default(),
+    for ((chapter, reused), data) in assembled.iter().zip(reused).zip(&fresh) {
+        let terms = match (reused, data) {
+            (_, Some(data)) => data.terms_ref(),
+            (Some(terms), None) => terms,
+            // Not reached: `fresh` holds an analysis wherever `reused` has none.
+            (None, None) => DocTerms::default(),
         };
         docs.push((analyze::doc_meta(chapter), terms));
     }
