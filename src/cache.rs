@@ -274,7 +274,11 @@ pub struct Built {
 /// without being read again, and their chapters' entries in the old index
 /// are carried over; only new and changed files are read and analysed.
 pub fn build(files: &[ChapterFile], old: Option<&Cache>) -> anyhow::Result<Built> {
-    let mut previous = old.map(reusable).unwrap_or_default();
+    // Nothing reusable (no old cache, or a damaged one) means reading every file.
+    let mut previous = match old {
+        Some(cache) => reusable(cache),
+        None => HashMap::new(),
+    };
     let mut outcomes: Vec<Outcome> = Vec::with_capacity(files.len());
     let mut user: Vec<Chapter> = Vec::new();
     let mut file_of: HashMap<String, u32> = HashMap::new();
@@ -334,16 +338,13 @@ pub fn build(files: &[ChapterFile], old: Option<&Cache>) -> anyhow::Result<Built
     // Chapters the old index already has (built-in, or from unchanged files)
     // keep their entries; the others are analysed now.
     let old_index = old.and_then(Cache::index).and_then(Index::open);
-    let old_terms = old_index
-        .map(|index| index.terms_by_doc())
-        .unwrap_or_default();
-    let old_docs: HashMap<&str, u32> = old_index
-        .map(|index| {
-            (0..index.n_docs)
-                .filter_map(|d| Some((index.doc(d)?.path, d)))
-                .collect()
-        })
-        .unwrap_or_default();
+    // Without a readable old index, every chapter is analysed afresh.
+    let old_terms = old_index.map_or_else(Vec::new, |index| index.terms_by_doc());
+    let old_docs: HashMap<&str, u32> = old_index.map_or_else(HashMap::new, |index| {
+        (0..index.n_docs)
+            .filter_map(|d| Some((index.doc(d)?.path, d)))
+            .collect()
+    });
     let analyzer = Analyzer::new();
     // An unchanged chapter's terms come from the old index; if they cannot
     // be read back from it, the chapter is analysed afresh (never indexed empty).
@@ -371,14 +372,12 @@ pub fn build(files: &[ChapterFile], old: Option<&Cache>) -> anyhow::Result<Built
         };
         docs.push((analyze::doc_meta(chapter), terms));
     }
-    let old_words: Vec<(&str, &str)> = old_index
-        .map(|index| {
-            index
-                .vocabulary()
-                .filter_map(|(w, id)| Some((w, index.term(id)?)))
-                .collect()
-        })
-        .unwrap_or_default();
+    let old_words: Vec<(&str, &str)> = old_index.map_or_else(Vec::new, |index| {
+        index
+            .vocabulary()
+            .filter_map(|(w, id)| Some((w, index.term(id)?)))
+            .collect()
+    });
     let index = crate::index::build(&docs, &old_words);
 
     let fingerprints: Vec<Fingerprint> = files.iter().map(Fingerprint::from).collect();
