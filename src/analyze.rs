@@ -11,7 +11,7 @@ use rustc_hash::FxHashMap as HashMap;
 use serde::{Deserialize, Serialize};
 
 /// Number of weighted fields.
-pub const FIELD_COUNT: usize = 6;
+pub const FIELD_COUNT: usize = 7;
 
 /// The fields a chapter's words are counted in, weighted separately by search.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -27,6 +27,8 @@ pub enum Field {
     Outline = 4,
     /// Everything else in the body.
     Body = 5,
+    /// The situations of "Read this when", in a reader's own words.
+    Situations = 6,
 }
 
 /// Section names for lines that come from the front matter or have no heading.
@@ -220,12 +222,14 @@ pub fn analyze(chapter: &Chapter, analyzer: &Analyzer) -> DocData {
             counter.count(&section.heading, Field::Outline);
         }
         let is_checklist = section.heading.eq_ignore_ascii_case(sections::CHECKLIST);
+        let is_situations = section.heading.eq_ignore_ascii_case(sections::READ_WHEN);
         for (i, block) in section.blocks.iter().enumerate() {
             let (field, kind) = match block.kind {
                 // The `# Title` heading is already counted as the title.
                 BlockKind::Heading if section.heading.is_empty() && i == 0 => continue,
                 BlockKind::Heading => (Field::Outline, LineKind::Heading),
                 BlockKind::Task { .. } if is_checklist => (Field::Outline, LineKind::Item),
+                BlockKind::Item { .. } if is_situations => (Field::Situations, LineKind::Item),
                 BlockKind::Task { .. } | BlockKind::Item { .. } => (Field::Body, LineKind::Item),
                 BlockKind::Paragraph => (Field::Body, LineKind::Paragraph),
                 BlockKind::Code => (Field::Body, LineKind::Code),

@@ -225,8 +225,11 @@ pub enum BlockKind {
     Code,
 }
 
-/// The standard section names of `docs/chapter-format.md`.
+/// The standard section names of `docs/chapter-format.md` (format 2).
 pub mod sections {
+    pub const ABOUT_PART: &str = "About this part";
+    pub const READ_WHEN: &str = "Read this when";
+    pub const IDEA: &str = "The idea";
     pub const KEY_POINTS: &str = "Key points";
     pub const CHECKLIST: &str = "Checklist";
     pub const BACKFIRES: &str = "When this backfires";

@@ -14,7 +14,7 @@
 use crate::analyze::{DocData, FIELD_COUNT};
 use rustc_hash::FxHashMap as HashMap;
 
-const MAGIC: &[u8; 8] = b"ADVIDX03";
+const MAGIC: &[u8; 8] = b"ADVIDX04";
 const HEADER: usize = 8 + 4 * 8 + 4 * FIELD_COUNT + 4;
 const DOC: usize = 8 * 6 + 4 * 3 + 4 * FIELD_COUNT + 4 * 2;
 const TERM: usize = 8 + 4 + 4;

@@ -595,16 +595,8 @@ fn check_body(chapter: &Chapter) -> Vec<(Option<usize>, String)> {
             ),
         )),
     }
-    let has = |name: &str| chapter.section(name).is_some();
-    if chapter.meta.book.is_some() {
-        for required in [sections::KEY_POINTS, sections::BACKFIRES] {
-            if !has(required) {
-                problems.push((
-                    None,
-                    format!("a book chapter needs a '## {required}' section"),
-                ));
-            }
-        }
+    if let Some(book) = &chapter.meta.book {
+        problems.extend(check_guide_chapter(chapter, &book.chapter));
     }
     match (&chapter.meta.checklist, chapter.section(sections::CHECKLIST)) {
         (Some(_), None) => problems.push((None, "front matter has 'checklist:' but the body has no '## Checklist' section".to_string())),
@@ -628,6 +620,102 @@ fn check_body(chapter: &Chapter) -> Vec<(Option<usize>, String)> {
             ));
         }
         seen.push(&section.heading);
+    }
+    problems
+}
+
+/// The longest lead paragraph of a guide chapter, in words.
+pub const MAX_LEAD_WORDS: usize = 60;
+/// How many situations "Read this when" lists.
+pub const READ_WHEN_ITEMS: std::ops::RangeInclusive<usize> = 3..=5;
+/// The most key points a guide chapter has.
+pub const MAX_KEY_POINTS: usize = 7;
+
+/// Format 2's rules for one of the book's chapters (`docs/chapter-format.md`):
+/// a lead of at most 60 words, then the sections in their order, "Read this
+/// when" with three to five situations (the Preface and the Conclusion may
+/// leave it out), at most seven key points, and "When this backfires".
+/// A reader's own chapters (no `book:`) are not bound by these.
+fn check_guide_chapter(chapter: &Chapter, book_chapter: &str) -> Vec<(Option<usize>, String)> {
+    const ORDER: [&str; 6] = [
+        sections::ABOUT_PART,
+        sections::READ_WHEN,
+        sections::IDEA,
+        sections::KEY_POINTS,
+        sections::CHECKLIST,
+        sections::BACKFIRES,
+    ];
+    let mut problems = Vec::new();
+    let exempt = matches!(book_chapter, "Preface" | "Conclusion");
+    let mut required = vec![sections::KEY_POINTS, sections::BACKFIRES];
+    if !exempt {
+        required.insert(0, sections::READ_WHEN);
+    }
+    for name in required {
+        if chapter.section(name).is_none() {
+            problems.push((None, format!("a book chapter needs a '## {name}' section")));
+        }
+    }
+    let mut last = 0;
+    for section in chapter.sections().iter().filter(|s| !s.heading.is_empty()) {
+        match ORDER
+            .iter()
+            .position(|n| n.eq_ignore_ascii_case(&section.heading))
+        {
+            None => problems.push((
+                Some(section.start),
+                format!(
+                    "'## {}' is not a section of a guide chapter; use {}",
+                    section.heading,
+                    ORDER.map(|n| format!("'{n}'")).join(", ")
+                ),
+            )),
+            Some(at) if at < last => problems.push((
+                Some(section.start),
+                format!(
+                    "'## {}' must come before '## {}'",
+                    ORDER[last], section.heading
+                ),
+            )),
+            Some(at) => last = at,
+        }
+    }
+    if let Some(opening) = chapter.sections().first().filter(|s| s.heading.is_empty()) {
+        let lead: Vec<&crate::chapter::Block> = opening
+            .blocks
+            .iter()
+            .filter(|b| b.kind != BlockKind::Heading)
+            .collect();
+        let words: usize = lead.iter().map(|b| b.text.split_whitespace().count()).sum();
+        if lead.len() != 1 || words > MAX_LEAD_WORDS {
+            problems.push((
+                Some(opening.start),
+                format!(
+                    "the lead is one paragraph of at most {MAX_LEAD_WORDS} words under the title (found {} blocks, {words} words)",
+                    lead.len()
+                ),
+            ));
+        }
+    }
+    if let Some(section) = chapter.section(sections::READ_WHEN) {
+        let n = chapter.bullets(sections::READ_WHEN).len();
+        if !READ_WHEN_ITEMS.contains(&n) {
+            problems.push((
+                Some(section.start),
+                format!("'## Read this when' lists 3-5 situations as bullets (found {n})"),
+            ));
+        }
+    }
+    if let Some(section) = chapter.section(sections::KEY_POINTS) {
+        let n = chapter.bullets(sections::KEY_POINTS).len();
+        if n == 0 || n > MAX_KEY_POINTS {
+            problems.push((
+                Some(section.start),
+                format!(
+                    "'## Key points' has 1-{MAX_KEY_POINTS} bullets (found {n}); merge the rest"
+                ),
+            ));
+        }
     }
     problems
 }

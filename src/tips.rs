@@ -22,6 +22,29 @@ pub struct Tip {
 /// source fit in three lines.
 pub const MAX_TIP_CHARS: usize = 158;
 
+/// The columns a tip is measured against.
+const TIP_WIDTH: usize = 80;
+
+/// Lines `text` takes when wrapped greedily at word boundaries to `width`
+/// columns, the first line indented `first` and the rest `rest` (as the
+/// renderer lays a tip out).
+fn wrapped_lines(text: &str, width: usize, first: usize, rest: usize) -> usize {
+    let mut lines = 1;
+    let mut used = first;
+    let mut empty = true;
+    for word in text.split_whitespace() {
+        let len = word.chars().count();
+        if !empty && used + 1 + len > width {
+            lines += 1;
+            used = rest + len;
+        } else {
+            used += len + usize::from(!empty);
+        }
+        empty = false;
+    }
+    lines
+}
+
 /// Every tip of these chapters short enough to read at a glance, in reading order.
 pub fn collect(chapters: &[Chapter]) -> Vec<Tip> {
     let mut tips = Vec::new();
@@ -33,8 +56,22 @@ pub fn collect(chapters: &[Chapter]) -> Vec<Tip> {
             title: chapter.meta.title.clone(),
             page: chapter.page(),
         };
-        let short =
-            |text: &str| !text.trim().is_empty() && text.trim().chars().count() <= MAX_TIP_CHARS;
+        // The source line as `advice tip` prints it, to count its lines too.
+        let page = chapter
+            .page()
+            .map(|p| format!(", book p. {p}"))
+            .unwrap_or_default();
+        let source = format!(
+            "\u{2014} {} (advice chapter {}{page})",
+            chapter.meta.title, chapter.meta.slug
+        );
+        let source_lines = wrapped_lines(&source, TIP_WIDTH, 2, 4);
+        let short = |text: &str| {
+            let text = text.trim();
+            !text.is_empty()
+                && text.chars().count() <= MAX_TIP_CHARS
+                && wrapped_lines(text, TIP_WIDTH, 0, 0) + source_lines <= 3
+        };
         if short(&chapter.meta.dangerous) {
             tips.push(tip(&chapter.meta.dangerous, "dangerous"));
         }

@@ -24,7 +24,7 @@ fn topics_resolve_by_name_alias_chapter_tag_spelling_and_search() {
         ("shipping", "ship", "alias"),
         ("ship", "ship", "name"),
         ("launch", "ship", "alias"),
-        ("my time", "predators", "alias"),
+        ("favours", "predators", "alias"),
         ("prompt injection", "llm-security", "alias"),
         ("jira-robot", "prioritize", "chapter"),
         ("time-predators", "predators", "chapter"),
@@ -85,7 +85,7 @@ fn markdown_is_a_heading_and_a_task_list() {
     let (code, out, _) = run(&["checklist", "ship", "--markdown"]);
     assert_eq!(code, 0);
     assert!(out.starts_with("## Leading a project to launch\n\nFrom *Shipping is the job* (`advice chapter ship-projects`; book p. 18).\n\n- [ ] "), "{out}");
-    assert_eq!(out.lines().filter(|l| l.starts_with("- [ ] ")).count(), 10);
+    assert_eq!(out.lines().filter(|l| l.starts_with("- [ ] ")).count(), 7);
     assert!(out.contains("\n**The dangerous part:** "));
     assert!(out.contains("\n**When this backfires:**\n\n- "));
 }
@@ -114,7 +114,7 @@ fn without_a_topic_it_lists_every_checklist_by_part() {
     assert_eq!(code, 0);
     assert!(out.starts_with("Introduction\n  dangerous"), "{out}");
     assert!(
-        out.contains("  ship              10  Leading a project to launch (ship-projects)"),
+        out.contains("  ship               7  Leading a project to launch (ship-projects)"),
         "{out}"
     );
     let (_, out, _) = run(&["checklist", "--json"]);
@@ -122,7 +122,7 @@ fn without_a_topic_it_lists_every_checklist_by_part() {
     let all = all.as_array().expect("array");
     assert!(all.len() >= 15);
     let ship = all.iter().find(|c| c["name"] == "ship").expect("ship");
-    assert_eq!(ship["items"], 10);
+    assert_eq!(ship["items"], 7);
     assert_eq!(ship["chapter"], "ship-projects");
 }
 
@@ -138,16 +138,18 @@ fn interactive_refuses_without_a_terminal() {
 #[test]
 fn interactive_walks_the_items_and_summarises_what_is_open() {
     let env = common::Advice::new();
+    let (_, glue, _) = run(&["checklist", "glue", "--json"]);
+    let n = json(&glue)["items"].as_array().map_or(0, Vec::len);
+    assert!(n >= 4);
     let Some((code, out)) = common::in_terminal(
         &env,
         "ADVICE --color never checklist glue --interactive",
         b"ynsq",
     ) else {
-        eprintln!("skipped: `script` is not available");
         return;
     };
     assert_eq!(code, 0, "{out}");
-    assert!(out.contains("1/6 "), "{out}");
+    assert!(out.contains(&format!("1/{n} ")), "{out}");
     assert!(
         out.contains("done\n")
             && out.contains("not yet\n")
@@ -155,11 +157,14 @@ fn interactive_walks_the_items_and_summarises_what_is_open() {
             && out.contains("quit\n"),
         "{out}"
     );
-    assert!(out.contains("Done 1 of 6. Still open:\n\n- [ ] "), "{out}");
+    assert!(
+        out.contains(&format!("Done 1 of {n}. Still open:\n\n- [ ] ")),
+        "{out}"
+    );
     let summary = out.split("Still open:").nth(1).unwrap_or_default();
     assert_eq!(
         summary.lines().filter(|l| l.starts_with("- [ ] ")).count(),
-        5,
+        n - 1,
         "{out}"
     );
 }
@@ -172,7 +177,6 @@ fn ctrl_c_restores_the_terminal() {
         &format!("cd \"$(mktemp -d)\" && {shell}"),
         b"y\x03",
     ) else {
-        eprintln!("skipped: `script` is not available");
         return;
     };
     assert!(out.contains("status=130"), "{out}");

@@ -252,7 +252,7 @@ fn tune_field_weights() {
                 for summary in [1.0, 1.5, 2.0] {
                     for outline in [1.0, 1.5, 2.0] {
                         let ranking = advice::search::Ranking {
-                            weights: [title, names, tags, summary, outline, 1.0],
+                            weights: [title, names, tags, summary, outline, 1.0, names],
                             ..Default::default()
                         };
                         let (h1, h3, mrr) = evaluate(&index, &analyzer, ranking);

@@ -133,7 +133,13 @@ checklist:                # Keep this while the body has a "## Checklist" sectio
 
 # {title}
 
-Write two to four short paragraphs: the idea, in your own words. Keep each paragraph on one line.
+One or two sentences to a teammate: the situation this chapter is for, and what to do about it. Keep each paragraph on one line.
+
+## Read this when
+- A situation in the words a teammate would use ("the pager went off and nobody knows this service").
+
+## The idea
+Why the advice works, in a paragraph or two.
 
 ## Key points
 - One bullet for each point worth remembering.
