@@ -102,6 +102,9 @@ pub struct Content {
 #[derive(Debug, Clone)]
 enum ContentCell {
     Ready(Content),
+    /// postcard-encoded [`Content`] from the compiled library, decoded on
+    /// first use (most commands read one chapter's body, or none).
+    Encoded(&'static [u8], std::cell::OnceCell<Content>),
     /// The file's text, its body parsed on first use.
     Source(&'static str, std::cell::OnceCell<Content>),
 }
@@ -128,15 +131,16 @@ impl Chapter {
         }
     }
 
-    /// A chapter from the compiled library. Its content is decoded now, so
-    /// a damaged library is an error here rather than an empty chapter later.
-    pub fn stored(stored: StoredChapter<'static>) -> Result<Self, postcard::Error> {
-        Ok(Chapter {
+    /// A chapter from the compiled library, its content decoded when first
+    /// needed. (`build.rs` wrote it from these types, and the test suite
+    /// decodes every chapter; should one still fail, its text says so.)
+    pub fn stored(stored: StoredChapter<'static>) -> Self {
+        Chapter {
             meta: stored.meta,
             origin: stored.origin,
             path: stored.path,
-            content: ContentCell::Ready(postcard::from_bytes(stored.content)?),
-        })
+            content: ContentCell::Encoded(stored.content, std::cell::OnceCell::new()),
+        }
     }
 
     /// A chapter whose front matter is known and whose body is parsed from
@@ -159,6 +163,9 @@ impl Chapter {
     pub fn content(&self) -> &Content {
         match &self.content {
             ContentCell::Ready(content) => content,
+            ContentCell::Encoded(bytes, cell) => cell.get_or_init(|| {
+                postcard::from_bytes(bytes).unwrap_or_else(|e| damaged(&self.path, &e))
+            }),
             ContentCell::Source(source, cell) => {
                 cell.get_or_init(|| crate::parse::parse_content(source))
             }
@@ -179,6 +186,15 @@ impl Chapter {
     pub fn body_start(&self) -> usize {
         self.content().body_start
     }
+}
+
+/// What a chapter that cannot be decoded from the binary shows instead:
+/// the error, where its text would be, never an empty chapter.
+fn damaged(path: &str, error: &postcard::Error) -> Content {
+    let source = format!(
+        "# This chapter is damaged\n\nadvice could not decode {path} from its binary ({error}); reinstall advice.\n"
+    );
+    crate::parse::parse_content(&source)
 }
 
 /// A `##` section of a chapter body (or the untitled opening before the first one).

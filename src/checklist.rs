@@ -60,13 +60,20 @@ pub enum Resolution<'a> {
 /// Resolves a topic, in order: checklist name, checklist alias, the chapter's
 /// slug or aliases, a tag, a near-miss spelling of a name, and finally a
 /// search over the checklists' titles and items (the best match wins).
-pub fn resolve<'a>(library: &'a Library, index: Option<&Index>, topic: &str) -> Resolution<'a> {
+pub fn resolve<'a>(
+    library: &'a Library,
+    index: Option<&Index>,
+    topic: &str,
+) -> anyhow::Result<Resolution<'a>> {
+    Ok(resolve_in(library.chapters()?, index, topic))
+}
+
+fn resolve_in<'a>(chapters: &'a [Chapter], index: Option<&Index>, topic: &str) -> Resolution<'a> {
     let key = normalize_name(topic);
     if key.is_empty() {
         return Resolution::Missing(Vec::new());
     }
-    let lists: Vec<(&Chapter, &ChecklistMeta)> = library
-        .chapters()
+    let lists: Vec<(&Chapter, &ChecklistMeta)> = chapters
         .iter()
         .filter_map(|c| c.meta.checklist.as_ref().map(|m| (c, m)))
         .collect();

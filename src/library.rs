@@ -56,11 +56,12 @@ pub enum Lookup<'a> {
 }
 
 impl Library {
-    /// The built-in guide alone. Decoding the compiled library takes
-    /// microseconds; if it fails the binary is damaged, and that is an error.
+    /// The built-in guide alone. Its chapters are decoded when first asked
+    /// for (a search needs only the index); if the compiled library cannot
+    /// be decoded, the binary is damaged, and [`Library::chapters`] says so.
     pub fn builtin() -> Result<Self> {
         Ok(Library {
-            chapters: OnceCell::from(builtin_chapters()?),
+            chapters: OnceCell::new(),
             notices: Vec::new(),
             source: Source::Builtin,
         })
@@ -113,24 +114,33 @@ impl Library {
         match &self.source {
             Source::Builtin => std::borrow::Cow::Borrowed(BUILTIN_INDEX),
             Source::Cached { index, .. } => std::borrow::Cow::Borrowed(index),
-            Source::Parts => std::borrow::Cow::Owned(crate::analyze::build_index(self.chapters())),
+            Source::Parts => std::borrow::Cow::Owned(crate::analyze::build_index(
+                self.chapters.get().map_or(&[], Vec::as_slice),
+            )),
         }
     }
 
     /// Every tip of this library (dangerous lines and key points), in reading order.
-    pub fn tips(&self) -> Vec<crate::tips::Tip> {
+    pub fn tips(&self) -> Result<Vec<crate::tips::Tip>> {
         if matches!(self.source, Source::Builtin) {
             // The precomputed tips; if they do not decode, compute them again.
             if let Ok(tips) = postcard::from_bytes(BUILTIN_TIPS) {
-                return tips;
+                return Ok(tips);
             }
         }
-        crate::tips::collect(self.chapters())
+        Ok(crate::tips::collect(self.chapters()?))
     }
 
-    /// Every chapter, in reading order.
-    pub fn chapters(&self) -> &[Chapter] {
-        self.chapters.get_or_init(|| match &self.source {
+    /// Every chapter, in reading order. Decoded or read on first use: the
+    /// built-in guide from the binary (an error if it is damaged), a reader's
+    /// chapters from the cache, or rebuilt from their files if the cache's
+    /// copy fails its checksum.
+    pub fn chapters(&self) -> Result<&[Chapter]> {
+        if let Some(chapters) = self.chapters.get() {
+            return Ok(chapters);
+        }
+        let chapters = match &self.source {
+            Source::Builtin => builtin_chapters()?,
             Source::Cached {
                 path,
                 files,
@@ -142,9 +152,10 @@ impl Library {
                 .and_then(|cache| cache.chapters())
                 .map(|own| merge_builtin(builtin.clone(), own))
                 .unwrap_or_else(|| crate::load::rebuild(files, path.as_deref(), builtin.clone())),
-            // Built-in and ready-made libraries are set when they are made.
-            Source::Builtin | Source::Parts => Vec::new(),
-        })
+            // Ready-made libraries are set when they are made.
+            Source::Parts => Vec::new(),
+        };
+        Ok(self.chapters.get_or_init(|| chapters))
     }
 
     /// Warnings about the reader's chapters, one line each, for the output
@@ -154,32 +165,37 @@ impl Library {
     }
 
     /// The chapter with exactly this slug.
-    pub fn get(&self, slug: &str) -> Option<&Chapter> {
-        self.chapters().iter().find(|c| c.meta.slug == slug)
+    pub fn get(&self, slug: &str) -> Result<Option<&Chapter>> {
+        Ok(self.chapters()?.iter().find(|c| c.meta.slug == slug))
     }
 
     /// Resolves a name the way `advice chapter NAME` does: slug, alias, title
     /// (ours or the book's, any case), chapter number, then a unique prefix of any of these.
-    pub fn find(&self, name: &str) -> Lookup<'_> {
+    pub fn find(&self, name: &str) -> Result<Lookup<'_>> {
+        Ok(lookup(self.chapters()?, name))
+    }
+}
+
+/// [`Library::find`] over these chapters.
+fn lookup<'a>(chapters: &'a [Chapter], name: &str) -> Lookup<'a> {
+    {
         let key = normalize_name(name);
         let loose: String = loose_chars(name).collect();
         if key.is_empty() {
             return Lookup::Missing(Vec::new());
         }
         let is_key = |n: &str| name_chars(n).eq(key.chars());
-        if let Some(c) = self.chapters().iter().find(|c| is_key(&c.meta.slug)) {
+        if let Some(c) = chapters.iter().find(|c| is_key(&c.meta.slug)) {
             return Lookup::Found(c);
         }
-        let by_alias: Vec<&Chapter> = self
-            .chapters()
+        let by_alias: Vec<&Chapter> = chapters
             .iter()
             .filter(|c| c.meta.aliases.iter().any(|a| is_key(a)))
             .collect();
         if let Some(found) = one_or_many(by_alias) {
             return found;
         }
-        let by_title: Vec<&Chapter> = self
-            .chapters()
+        let by_title: Vec<&Chapter> = chapters
             .iter()
             .filter(|c| titles(c).any(|t| loose_chars(t).eq(loose.chars())))
             .collect();
@@ -187,12 +203,11 @@ impl Library {
             return found;
         }
         if let Ok(number) = key.parse::<u32>() {
-            if let Some(c) = self.chapters().iter().find(|c| c.meta.order == number) {
+            if let Some(c) = chapters.iter().find(|c| c.meta.order == number) {
                 return Lookup::Found(c);
             }
         }
-        let by_prefix: Vec<&Chapter> = self
-            .chapters()
+        let by_prefix: Vec<&Chapter> = chapters
             .iter()
             .filter(|c| {
                 names(c).any(|n| starts_with(name_chars(n), key.chars()))
@@ -203,13 +218,14 @@ impl Library {
         if let Some(found) = one_or_many(by_prefix) {
             return found;
         }
-        Lookup::Missing(self.closest(&key))
+        Lookup::Missing(closest(chapters, &key))
     }
+}
 
-    /// Up to three chapters whose names come closest to `key` (for "did you mean").
-    pub fn closest(&self, key: &str) -> Vec<&Chapter> {
-        let mut scored: Vec<(f64, &Chapter)> = self
-            .chapters()
+/// Up to three chapters whose names come closest to `key` (for "did you mean").
+pub fn closest<'a>(chapters: &'a [Chapter], key: &str) -> Vec<&'a Chapter> {
+    {
+        let mut scored: Vec<(f64, &Chapter)> = chapters
             .iter()
             .map(|c| {
                 let score = names(c)
@@ -242,10 +258,7 @@ pub fn builtin_chapters() -> Result<Vec<Chapter>> {
     const DAMAGED: &str = "the built-in library is damaged; rebuild advice";
     let stored: Vec<crate::chapter::StoredChapter<'static>> =
         postcard::from_bytes(BUILTIN).context(DAMAGED)?;
-    stored
-        .into_iter()
-        .map(|c| Chapter::stored(c).context(DAMAGED))
-        .collect()
+    Ok(stored.into_iter().map(Chapter::stored).collect())
 }
 
 /// The built-in chapters not replaced by the reader's, plus the reader's, sorted.

@@ -455,11 +455,11 @@ pub fn load_files(files: &[ChapterFile], walk_problems: Vec<Diagnostic>) -> Resu
 /// Problems come back as [`Library::notices`], for the output layer to print
 /// (one line per broken file, then a count); completion never prints them.
 pub fn library(sources: &Sources) -> Result<Library> {
-    let builtin = builtin_chapters()?;
     let (dirs, mut notices) = source_dirs(&sources.flag_dirs)?;
     if dirs.is_empty() {
         return Ok(Library::builtin()?.with_notices(notices));
     }
+    let builtin = builtin_chapters()?;
     let mut walk_problems = Vec::new();
     let mut files: Vec<ChapterFile> = Vec::new();
     let mut links_out = Vec::new();

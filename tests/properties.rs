@@ -168,11 +168,11 @@ proptest! {
         let text = chapter_with(&title, &body, "Do the thing today");
         if let Ok(chapter) = parse_chapter("prop.md", text.as_bytes(), Origin::Added) {
             let library = Library::from_parts(vec![chapter], Vec::new());
-            let value = advice::cmd::chapter::ChapterJson::new(&library.chapters()[0], &library);
+            let value = advice::cmd::chapter::ChapterJson::new(&library.chapters().expect("chapters")[0], &library).expect("json view");
             let json = serde_json::to_string_pretty(&value).expect("serialises");
             let back: serde_json::Value = serde_json::from_str(&json).expect("parses");
             prop_assert_eq!(back["slug"].as_str(), Some("prop"));
-            let entries = advice::cmd::list::contents(&library);
+            let entries = advice::cmd::list::contents(&library).expect("contents");
             let json = serde_json::to_string(&entries).expect("serialises");
             prop_assert!(serde_json::from_str::<serde_json::Value>(&json).is_ok());
         }

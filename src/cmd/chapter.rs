@@ -23,9 +23,9 @@ pub fn execute(args: &ChapterArgs, library: &Library, out: &mut Output) -> Resul
             out.print(chapter.source())?;
         }
     } else if args.json {
-        out.json(&ChapterJson::new(chapter, library))?;
+        out.json(&ChapterJson::new(chapter, library)?)?;
     } else {
-        let related = related(chapter, library);
+        let related = related(chapter, library)?;
         let text = render::chapter_page(chapter, &related, out.style, out.width);
         out.page(&text)?;
     }
@@ -34,7 +34,7 @@ pub fn execute(args: &ChapterArgs, library: &Library, out: &mut Output) -> Resul
 
 /// The chapter a name stands for, or a failure listing candidates or suggestions.
 pub fn resolve<'a>(library: &'a Library, name: &str) -> Result<&'a Chapter> {
-    match library.find(name) {
+    match library.find(name)? {
         Lookup::Found(chapter) => Ok(chapter),
         Lookup::Ambiguous(candidates) => {
             let mut failure = Failure::not_found(format!(
@@ -69,12 +69,12 @@ pub fn resolve<'a>(library: &'a Library, name: &str) -> Result<&'a Chapter> {
 }
 
 /// The chapters a chapter's `related` names, skipping any that don't exist.
-pub fn related<'a>(chapter: &Chapter, library: &'a Library) -> Vec<&'a Chapter> {
+pub fn related<'a>(chapter: &Chapter, library: &'a Library) -> Result<Vec<&'a Chapter>> {
     chapter
         .meta
         .related
         .iter()
-        .filter_map(|slug| library.get(slug))
+        .filter_map(|slug| library.get(slug).transpose())
         .collect()
 }
 
@@ -110,9 +110,9 @@ pub struct ChecklistJson<'a> {
 }
 
 impl<'a> ChapterJson<'a> {
-    pub fn new(chapter: &'a Chapter, library: &'a Library) -> Self {
+    pub fn new(chapter: &'a Chapter, library: &'a Library) -> Result<Self> {
         let meta = &chapter.meta;
-        ChapterJson {
+        Ok(ChapterJson {
             number: meta.order,
             slug: &meta.slug,
             title: &meta.title,
@@ -122,7 +122,7 @@ impl<'a> ChapterJson<'a> {
             summary: meta.summary.trim(),
             tags: &meta.tags,
             aliases: &meta.aliases,
-            related: related(chapter, library)
+            related: related(chapter, library)?
                 .iter()
                 .map(|c| c.meta.slug.as_str())
                 .collect(),
@@ -155,7 +155,7 @@ impl<'a> ChapterJson<'a> {
             origin: origin_name(chapter),
             path: &chapter.path,
             markdown: chapter.body(),
-        }
+        })
     }
 }
 

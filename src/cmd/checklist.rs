@@ -52,7 +52,7 @@ pub fn execute(args: &ChecklistArgs, library: &Library, out: &mut Output) -> Res
                 .into());
         }
         let all: Vec<Checklist> = library
-            .chapters()
+            .chapters()?
             .iter()
             .filter_map(Checklist::of)
             .collect();
@@ -97,7 +97,7 @@ pub fn execute(args: &ChecklistArgs, library: &Library, out: &mut Output) -> Res
 fn find<'a>(library: &'a Library, topic: &str) -> Result<(Checklist<'a>, MatchedBy)> {
     let bytes = library.index_bytes();
     let index = Index::open(&bytes);
-    match resolve(library, index.as_ref(), topic) {
+    match resolve(library, index.as_ref(), topic)? {
         Resolution::Found(chapter, how) => match Checklist::of(chapter) {
             Some(checklist) => Ok((checklist, how)),
             None => Err(anyhow::anyhow!(

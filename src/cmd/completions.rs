@@ -104,6 +104,7 @@ pub fn chapter_names(current: &OsStr) -> Vec<CompletionCandidate> {
         current,
         library
             .chapters()
+            .unwrap_or(&[])
             .iter()
             .map(|c| (c.meta.slug.clone(), c.meta.title.clone())),
     )
@@ -116,7 +117,7 @@ pub fn checklist_names(current: &OsStr) -> Vec<CompletionCandidate> {
     };
     matching(
         current,
-        library.chapters().iter().filter_map(|c| {
+        library.chapters().unwrap_or(&[]).iter().filter_map(|c| {
             c.meta
                 .checklist
                 .as_ref()
@@ -130,7 +131,7 @@ pub fn tags(current: &OsStr) -> Vec<CompletionCandidate> {
     let Some(library) = library() else {
         return Vec::new();
     };
-    let counts = super::topics::topic_counts(&library);
+    let counts = super::topics::topic_counts(&library).unwrap_or_default();
     matching(
         current,
         counts

@@ -45,7 +45,7 @@ impl TocEntry {
 }
 
 pub fn execute(args: &ListArgs, library: &Library, out: &mut Output) -> Result<ExitCode> {
-    let entries = contents(library);
+    let entries = contents(library)?;
     if args.json {
         out.json(&entries)?;
     } else {
@@ -56,21 +56,17 @@ pub fn execute(args: &ListArgs, library: &Library, out: &mut Output) -> Result<E
 
 /// Chapters grouped by part, parts in the order their first chapter appears,
 /// chapters in reading order within each part.
-pub fn contents(library: &Library) -> Vec<TocEntry> {
+pub fn contents(library: &Library) -> Result<Vec<TocEntry>> {
+    let chapters = library.chapters()?;
     let mut parts: Vec<&str> = Vec::new();
-    for chapter in library.chapters() {
+    for chapter in chapters {
         if !parts.contains(&chapter.meta.part.as_str()) {
             parts.push(&chapter.meta.part);
         }
     }
-    parts
+    Ok(parts
         .iter()
-        .flat_map(|part| {
-            library
-                .chapters()
-                .iter()
-                .filter(move |c| c.meta.part == *part)
-        })
+        .flat_map(|part| chapters.iter().filter(move |c| c.meta.part == *part))
         .map(TocEntry::new)
-        .collect()
+        .collect())
 }

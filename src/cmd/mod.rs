@@ -38,7 +38,7 @@ pub fn dispatch(cli: Cli, out: &mut Output) -> Result<ExitCode> {
     let Some(command) = cli.command else {
         let library = library(out)?;
         out.print(&render::orientation(
-            library.chapters().len(),
+            library.chapters()?.len(),
             out.style,
             out.width,
         ))?;

@@ -42,8 +42,8 @@ pub fn execute(args: &NewArgs, library: &Library, out: &mut Output) -> Result<Ex
         .into());
     }
     std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    let order = library
-        .chapters()
+    let chapters = library.chapters()?;
+    let order = chapters
         .iter()
         .map(|c| c.meta.order)
         .max()
@@ -51,8 +51,7 @@ pub fn execute(args: &NewArgs, library: &Library, out: &mut Output) -> Result<Ex
         .max(100)
         + 1;
     let checklist_taken = |name: &str| {
-        library
-            .chapters()
+        chapters
             .iter()
             .any(|c| c.meta.checklist.as_ref().is_some_and(|m| m.name == name))
     };
@@ -78,7 +77,7 @@ pub fn execute(args: &NewArgs, library: &Library, out: &mut Output) -> Result<Ex
     }
     let mut message = format!("Wrote {}\n", path.display());
     if library
-        .get(slug)
+        .get(slug)?
         .is_some_and(|c| c.origin == crate::chapter::Origin::BuiltIn)
     {
         message.push_str(&format!(

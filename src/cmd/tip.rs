@@ -24,7 +24,7 @@ pub struct TipJson<'a> {
 }
 
 pub fn execute(args: &TipArgs, library: &Library, out: &mut Output) -> Result<ExitCode> {
-    let all = library.tips();
+    let all = library.tips()?;
     if all.is_empty() {
         return Err(Failure::not_found("the library has no tips").into());
     }

@@ -19,7 +19,7 @@ pub struct TopicCount {
 }
 
 pub fn execute(args: &TopicsArgs, library: &Library, out: &mut Output) -> Result<ExitCode> {
-    let counts = topic_counts(library);
+    let counts = topic_counts(library)?;
     match &args.tag {
         None => {
             if args.json {
@@ -32,7 +32,7 @@ pub fn execute(args: &TopicsArgs, library: &Library, out: &mut Output) -> Result
             let tag = super::bounded_name(tag, "chapter is tagged")?;
             let wanted = tag.trim().to_lowercase().replace(' ', "-");
             let entries: Vec<TocEntry> = library
-                .chapters()
+                .chapters()?
                 .iter()
                 .filter(|c| c.meta.tags.contains(&wanted))
                 .map(TocEntry::new)
@@ -57,9 +57,9 @@ pub fn execute(args: &TopicsArgs, library: &Library, out: &mut Output) -> Result
 }
 
 /// Every tag, most used first, then alphabetically.
-pub fn topic_counts(library: &Library) -> Vec<TopicCount> {
+pub fn topic_counts(library: &Library) -> Result<Vec<TopicCount>> {
     let mut counts: Vec<TopicCount> = Vec::new();
-    for chapter in library.chapters() {
+    for chapter in library.chapters()? {
         for tag in &chapter.meta.tags {
             match counts.iter_mut().find(|t| t.tag == *tag) {
                 Some(topic) => {
@@ -75,7 +75,7 @@ pub fn topic_counts(library: &Library) -> Vec<TopicCount> {
         }
     }
     counts.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.tag.cmp(&b.tag)));
-    counts
+    Ok(counts)
 }
 
 /// Up to three tags close to `wanted`, comma-separated.
