@@ -104,20 +104,8 @@ pub struct Cache {
     files: (usize, usize),
 }
 
-/// A fast checksum of a section (FxHash over 8-byte words), so a damaged
-/// cache is noticed and rebuilt instead of trusted.
-fn checksum(bytes: &[u8]) -> u64 {
-    let mut hash = bytes.len() as u64;
-    let mut chunks = bytes.chunks_exact(8);
-    for chunk in &mut chunks {
-        let word = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
-        hash = (hash.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-    for byte in chunks.remainder() {
-        hash = (hash.rotate_left(5) ^ u64::from(*byte)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-    hash
-}
+/// The checksum of a section (see [`advice_core::hash::checksum`]).
+use advice_core::hash::checksum;
 
 /// The checksum of section `i` recorded in a header.
 fn recorded_checksum(header: &[u8], i: usize) -> Option<u64> {
@@ -166,13 +154,12 @@ pub fn layout(file: &[u8]) -> Option<Vec<std::ops::Range<usize>>> {
 
 /// Where the cache for this list of folders lives.
 pub fn path_for(dirs: &[PathBuf]) -> Option<PathBuf> {
-    let mut hash = 0xcbf2_9ce4_8422_2325u64;
+    let mut names = Vec::new();
     for dir in dirs {
         let real = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.clone());
-        for byte in real.to_string_lossy().bytes().chain([0]) {
-            hash = (hash ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
-        }
+        names.extend(real.to_string_lossy().bytes().chain([0]));
     }
+    let hash = advice_core::hash::fnv1a(names);
     dirs::cache_dir().map(|d| d.join("advice").join(format!("library-{hash:016x}.cache")))
 }
 

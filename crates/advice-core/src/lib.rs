@@ -1,0 +1,23 @@
+//! The core of `advice`: everything the build script and the binary share.
+//!
+//! The chapter model ([`chapter`]), reading one chapter file ([`parse`]), the
+//! rules across chapters ([`validate`]), the book's contents ([`contents`]),
+//! text analysis ([`text`], [`analyze`]), the search index's binary form
+//! ([`index`]), ranking ([`search`]), tips ([`tips`]), and compiling the
+//! built-in guide into the binary's data ([`embed`]), and the hashes ([`hash`]).
+//!
+//! Nothing here touches a terminal, walks a file system or parses a command
+//! line: that is the `advice` crate's job. `build.rs` calls [`embed::compile`];
+//! the binary reads what it wrote.
+
+pub mod analyze;
+pub mod chapter;
+pub mod contents;
+pub mod embed;
+pub mod hash;
+pub mod index;
+pub mod parse;
+pub mod search;
+pub mod text;
+pub mod tips;
+pub mod validate;
