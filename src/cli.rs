@@ -1,5 +1,5 @@
 //! The command line, as clap derive types. Doc comments are the help text;
-//! every subcommand's help ends with real examples (tested in `tests/help.rs`).
+//! every subcommand's help ends with real examples (tested in `tests/it/shell.rs`).
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 

@@ -1,5 +1,5 @@
 //! Entry points for the fuzz targets in `fuzz/` and for the regression tests
-//! that replay their findings (`tests/fuzz_regressions.rs`). Each takes
+//! that replay their findings (`tests/it/fuzz_regressions.rs`). Each takes
 //! arbitrary bytes and must neither panic nor hang; the render target also
 //! checks that no control character survives into plain output.
 

@@ -7,7 +7,7 @@ use crate::index::{Index, LineView};
 use crate::text::{Analyzer, words};
 
 /// Weight of each field (title, names, tags, summary, outline, body).
-/// Tuned with the relevance suite in `tests/relevance.rs`.
+/// Tuned with the relevance suite in `tests/it/relevance.rs`.
 pub const FIELD_WEIGHTS: [f64; FIELD_COUNT] = [4.0, 5.0, 3.0, 2.0, 2.0, 1.0, 5.0];
 /// Length normalisation of each field (BM25's b).
 pub const FIELD_B: [f64; FIELD_COUNT] = [0.3, 0.3, 0.0, 0.5, 0.5, 0.75, 0.3];

@@ -1,7 +1,7 @@
 //! `advice search` as a reader uses it: ranking, snippets, JSON, filters,
 //! typos and phrases, and the errors for queries that can't be searched.
 
-mod common;
+use crate::common;
 
 use common::{json, run};
 

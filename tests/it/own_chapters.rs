@@ -2,7 +2,7 @@
 //! take the tool down, `lint`, `new`, replacing a built-in chapter, and the
 //! index cache that keeps a large library fast and never stale.
 
-mod common;
+use crate::common;
 
 use common::{Advice, json, own_chapter, write};
 use std::path::{Path, PathBuf};

@@ -1,7 +1,7 @@
 //! At home in the shell: completion scripts and dynamic completions, the man
 //! page, the daily tip, and help whose examples really run.
 
-mod common;
+use crate::common;
 
 use common::{Advice, json, own_chapter, run, write};
 

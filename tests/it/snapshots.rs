@@ -1,6 +1,6 @@
 //! Rendered output pinned in files: each `tests/cmd/*.toml` runs the binary
 //! and compares stdout with the `.stdout` file beside it (trycmd).
-//! After a deliberate change: `TRYCMD=overwrite cargo test --test snapshots`.
+//! After a deliberate change: `TRYCMD=overwrite cargo test snapshots`.
 
 #[test]
 fn rendered_output_matches_snapshots() {

@@ -1,6 +1,6 @@
 //! The relevance suite: questions written the way readers ask them, each with
 //! the chapter(s) that should answer. Fails below hit@3 = 90% and prints
-//! hit@1, hit@3 and MRR (run with `cargo test --test relevance -- --nocapture`).
+//! hit@1, hit@3 and MRR (run with `cargo test relevance -- --nocapture`).
 //! The figures are kept in the README.
 
 use advice::index::Index;
@@ -240,7 +240,7 @@ fn evaluate(
 }
 
 /// A grid search over the field weights, to retune after content changes:
-/// `cargo test --release --test relevance -- --ignored --nocapture`.
+/// `cargo test --release relevance -- --ignored --nocapture`.
 #[test]
 #[ignore = "slow; run by hand to retune FIELD_WEIGHTS"]
 fn tune_field_weights() {

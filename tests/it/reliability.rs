@@ -3,7 +3,7 @@
 //! library, hostile names, and a pager told to stop. Each test here failed
 //! before the fix it guards (see ARCHITECTURE.md, "Faults and what holds").
 
-mod common;
+use crate::common;
 
 use common::{Advice, own_chapter, write};
 use std::path::{Path, PathBuf};

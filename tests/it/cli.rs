@@ -1,7 +1,7 @@
 //! The foundation commands as a reader sees them: `chapter`, `list`,
 //! `topics`, the orientation, colour, exit codes and closed pipes.
 
-mod common;
+use crate::common;
 
 use common::{has_escapes, json, run};
 

@@ -10,9 +10,8 @@ type Target = fn(&[u8]);
 
 fn replay(target: &str, run: Target) -> usize {
     let dir = Path::new("fuzz/regressions").join(target);
-    let Ok(entries) = std::fs::read_dir(&dir) else {
-        return 0;
-    };
+    let entries = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}; the corpus is committed", dir.display()));
     let mut count = 0;
     for entry in entries.flatten() {
         let data = std::fs::read(entry.path()).expect("read regression input");
@@ -33,7 +32,9 @@ fn crashing_inputs_found_by_fuzzing_stay_fixed() {
     ];
     let mut replayed = 0;
     for (target, run) in targets {
-        replayed += replay(target, run);
+        let count = replay(target, run);
+        assert!(count > 0, "fuzz/regressions/{target} is empty");
+        replayed += count;
         for fixture in [
             "tests/fixtures/hostile/evil.md",
             "tests/fixtures/library/good/on-call.md",
@@ -42,5 +43,5 @@ fn crashing_inputs_found_by_fuzzing_stay_fixed() {
             run(&std::fs::read(fixture).expect("fixture"));
         }
     }
-    eprintln!("replayed {replayed} saved fuzz inputs");
+    assert!(replayed >= 5, "replayed {replayed} saved fuzz inputs");
 }

@@ -1,7 +1,7 @@
 //! `advice checklist` as a reader uses it: every way a topic resolves, each
 //! output format, the list of all checklists, and the interactive mode.
 
-mod common;
+use crate::common;
 
 use common::{json, run};
 

@@ -3,7 +3,7 @@
 //!
 //! The README is copied into a scratch folder first, so examples that write
 //! files (`advice new`) leave the repository alone. To refresh the README after
-//! a deliberate change in output: `TRYCMD=overwrite cargo test --test readme`.
+//! a deliberate change in output: `TRYCMD=overwrite cargo test readme`.
 
 use std::fs;
 use std::path::Path;

@@ -2,7 +2,7 @@
 //! limits hold with clear messages, and every command ends quietly into a
 //! closed pipe.
 
-mod common;
+use crate::common;
 
 use common::{Advice, write};
 use std::path::Path;

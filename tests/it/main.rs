@@ -1,0 +1,22 @@
+//! advice's integration tests, as one crate so they build and link once.
+//!
+//! Most run the real binary (`common::Advice` scrubs the developer's
+//! environment); the rest call the library directly. A test that needs a tool
+//! the machine lacks (`script`, zsh, fish) says SKIPPED on stderr, and fails
+//! under CI, which installs them.
+
+mod checklist;
+mod cli;
+mod common;
+mod fuzz_regressions;
+mod hardening;
+mod library;
+mod own_chapters;
+mod parse;
+mod properties;
+mod readme;
+mod relevance;
+mod reliability;
+mod search;
+mod shell;
+mod snapshots;
