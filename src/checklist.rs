@@ -104,7 +104,7 @@ fn resolve_in<'a>(chapters: &'a [Chapter], index: Option<&Index>, topic: &str) -
         .map(|(c, m)| {
             let best = std::iter::once(&m.name)
                 .chain(&m.aliases)
-                .map(|n| strsim::jaro_winkler(&normalize_name(n), &key))
+                .map(|n| crate::suggest::similarity(&key, &normalize_name(n)))
                 .fold(0.0, f64::max);
             (best, *c)
         })
@@ -114,7 +114,7 @@ fn resolve_in<'a>(chapters: &'a [Chapter], index: Option<&Index>, topic: &str) -
             .then(a.1.meta.order.cmp(&b.1.meta.order))
     });
     if let [(best, c), rest @ ..] = close.as_slice() {
-        if *best >= SPELLING_THRESHOLD && rest.first().is_none_or(|(second, _)| second < best) {
+        if *best >= crate::suggest::ACCEPT && rest.first().is_none_or(|(second, _)| second < best) {
             return Resolution::Found(c, MatchedBy::Spelling);
         }
     }
@@ -132,15 +132,12 @@ fn resolve_in<'a>(chapters: &'a [Chapter], index: Option<&Index>, topic: &str) -
     }
     let suggestions = close
         .iter()
-        .filter(|(score, _)| *score >= 0.8)
+        .filter(|(score, _)| *score >= crate::suggest::SUGGEST)
         .take(3)
         .map(|(_, c)| *c)
         .collect();
     Resolution::Missing(suggestions)
 }
-
-/// How similar a topic must be to a checklist name to count as a misspelling of it.
-pub const SPELLING_THRESHOLD: f64 = 0.92;
 
 /// The best chapter in `pool` for `topic`, searching checklist titles and
 /// items (the outline field) and names.

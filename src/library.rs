@@ -235,11 +235,11 @@ pub fn closest<'a>(chapters: &'a [Chapter], key: &str) -> Vec<&'a Chapter> {
                         let parts: Vec<String> = n.split(' ').map(str::to_string).collect();
                         std::iter::once(n).chain(parts)
                     })
-                    .map(|n| strsim::jaro_winkler(key, &n))
+                    .map(|n| crate::suggest::similarity(key, &n))
                     .fold(0.0, f64::max);
                 (score, c)
             })
-            .filter(|(score, _)| *score >= SUGGEST_THRESHOLD)
+            .filter(|(score, _)| *score >= crate::suggest::SUGGEST)
             .collect();
         scored.sort_by(|a, b| {
             b.0.total_cmp(&a.0)
@@ -248,10 +248,6 @@ pub fn closest<'a>(chapters: &'a [Chapter], key: &str) -> Vec<&'a Chapter> {
         scored.into_iter().take(3).map(|(_, c)| c).collect()
     }
 }
-
-/// How similar (Jaro-Winkler) a typo must be to a name to be suggested.
-/// Measured: real typos of slugs score 0.87 or more, unrelated words 0.69 or less.
-pub const SUGGEST_THRESHOLD: f64 = 0.85;
 
 /// Decodes the chapters compiled in by `build.rs`.
 pub fn builtin_chapters() -> Result<Vec<Chapter>> {

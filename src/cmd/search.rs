@@ -126,13 +126,7 @@ fn check_tag(index: &Index, tag: &str) -> Result<String> {
         return Ok(wanted);
     }
     let mut failure = Failure::usage(format!("no chapter is tagged '{}'", visible(tag)));
-    let mut close: Vec<&str> = tags
-        .iter()
-        .copied()
-        .filter(|t| strsim::jaro_winkler(&wanted, t) >= 0.85)
-        .collect();
-    close.sort_unstable();
-    close.dedup();
+    let close = crate::suggest::closest(&wanted, tags.iter().copied(), 3);
     if !close.is_empty() {
         failure = failure.hint(format!("did you mean: {}?", close.join(", ")));
     }

@@ -80,12 +80,6 @@ pub fn topic_counts(library: &Library) -> Result<Vec<TopicCount>> {
 
 /// Up to three tags close to `wanted`, comma-separated.
 fn closest_tags(wanted: &str, tags: &[&str]) -> Option<String> {
-    let mut scored: Vec<(f64, &str)> = tags
-        .iter()
-        .map(|t| (strsim::jaro_winkler(wanted, t), *t))
-        .filter(|(s, t)| *s >= crate::library::SUGGEST_THRESHOLD || t.starts_with(wanted))
-        .collect();
-    scored.sort_by(|a, b| b.0.total_cmp(&a.0));
-    let names: Vec<&str> = scored.iter().take(3).map(|(_, t)| *t).collect();
+    let names = crate::suggest::closest(wanted, tags.iter().copied(), 3);
     (!names.is_empty()).then(|| names.join(", "))
 }

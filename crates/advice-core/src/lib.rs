@@ -3,8 +3,9 @@
 //! The chapter model ([`chapter`]), reading one chapter file ([`parse`]), the
 //! rules across chapters ([`validate`]), the book's contents ([`contents`]),
 //! text analysis ([`text`], [`analyze`]), the search index's binary form
-//! ([`index`]), ranking ([`search`]), tips ([`tips`]), and compiling the
-//! built-in guide into the binary's data ([`embed`]), and the hashes ([`hash`]).
+//! ([`index`]), ranking ([`search`]), "did you mean" ([`suggest`]), tips
+//! ([`tips`]), the hashes ([`hash`]), and compiling the built-in guide into
+//! the binary's data ([`embed`]).
 //!
 //! Nothing here touches a terminal, walks a file system or parses a command
 //! line: that is the `advice` crate's job. `build.rs` calls [`embed::compile`];
@@ -18,6 +19,7 @@ pub mod hash;
 pub mod index;
 pub mod parse;
 pub mod search;
+pub mod suggest;
 pub mod text;
 pub mod tips;
 pub mod validate;

@@ -310,14 +310,11 @@ fn message_after<'a>(message: &'a str, needle: &str) -> Option<&'a str> {
     message.find(needle).map(|i| &message[i + needle.len()..])
 }
 
-/// The closest candidate to `word` by Jaro-Winkler similarity, if close enough to suggest.
+/// The closest candidate to `word`, if close enough to suggest ([`crate::suggest`]).
 pub fn closest<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
-    candidates
-        .iter()
-        .map(|c| (strsim::jaro_winkler(word, c), *c))
-        .filter(|(score, _)| *score >= 0.8)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, c)| c)
+    crate::suggest::closest(word, candidates.iter().copied(), 1)
+        .first()
+        .copied()
 }
 
 /// Line and column (1-based, in the YAML text) of a key path such as `["book", "page"]`.

@@ -560,9 +560,9 @@ fn suggest(index: &Index, query: &Query) -> Vec<String> {
         let score = query
             .terms
             .iter()
-            .map(|t| strsim::jaro_winkler(&t.word, word))
+            .map(|t| crate::suggest::similarity(&t.word, word))
             .fold(0.0, f64::max);
-        if score >= 0.85 {
+        if score >= crate::suggest::SUGGEST {
             scored.push((score, word));
         }
     }
