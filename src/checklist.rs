@@ -38,8 +38,9 @@ impl<'a> Checklist<'a> {
     }
 }
 
-/// How a topic was matched (shown in `--json` and useful in tests).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// How a topic was matched (shown in `--json` as "name", "alias", ...).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
 pub enum MatchedBy {
     Name,
     Alias,
@@ -148,7 +149,6 @@ fn search_checklists<'a>(index: &Index, pool: &[&'a Chapter], topic: &str) -> Op
         limit: 1,
         tag: None,
         only: Some(pool.iter().map(|c| c.meta.slug.clone()).collect()),
-        snippet_chars: 0,
         ranking: Ranking {
             weights: [1.0, 3.0, 1.0, 0.0, 3.0, 0.0, 0.0],
             ..Ranking::default()

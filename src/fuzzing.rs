@@ -48,7 +48,6 @@ pub fn search(data: &[u8]) {
         limit: 5,
         tag: None,
         only: None,
-        snippet_chars: 60,
         ranking: Default::default(),
     };
     let builtin = crate::library::Library::builtin().expect("the built-in library decodes");
@@ -79,7 +78,6 @@ pub fn index(data: &[u8]) {
                 limit: 3,
                 tag: Some("x".into()),
                 only: None,
-                snippet_chars: 40,
                 ranking: Default::default(),
             };
             let _ = crate::search::search(&index, &query, &options, &analyzer);

@@ -7,17 +7,10 @@ use crate::cli::{GlobalArgs, LintArgs};
 use crate::error::Failure;
 use crate::load::{self, ChapterFile};
 use crate::output::Output;
+use crate::output::view::LintJson;
 use anyhow::Result;
-use serde::Serialize;
 use std::collections::HashSet;
 use std::process::ExitCode;
-
-/// `advice lint --json`.
-#[derive(Debug, Serialize)]
-pub struct LintJson<'a> {
-    pub files: usize,
-    pub problems: Vec<&'a Diagnostic>,
-}
 
 pub fn execute(args: &LintArgs, global: &GlobalArgs, out: &mut Output) -> Result<ExitCode> {
     let mut problems = Vec::new();

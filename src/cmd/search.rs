@@ -4,30 +4,13 @@ use crate::cli::SearchArgs;
 use crate::error::Failure;
 use crate::index::Index;
 use crate::library::Library;
+use crate::output::view::HitJson;
 use crate::output::{Output, render};
 use crate::sanitize::visible;
-use crate::search::{self, Hit, Options, Query, QueryError};
+use crate::search::{self, Options, Query, QueryError};
 use crate::text::Analyzer;
 use anyhow::Result;
-use serde::Serialize;
 use std::process::ExitCode;
-
-/// One result of `advice search --json`.
-#[derive(Debug, Serialize)]
-pub struct HitJson<'a> {
-    pub rank: usize,
-    pub slug: &'a str,
-    pub title: &'a str,
-    pub part: &'a str,
-    pub chapter: u32,
-    pub book_chapter: Option<&'a str>,
-    pub page: Option<u32>,
-    pub score: f64,
-    pub section: &'a str,
-    pub snippet: &'a str,
-    /// The snippet's words that matched the query.
-    pub matched: Vec<&'a str>,
-}
 
 pub fn execute(args: &SearchArgs, library: &Library, out: &mut Output) -> Result<ExitCode> {
     let input = query_text(&args.query);
@@ -58,7 +41,6 @@ pub fn execute(args: &SearchArgs, library: &Library, out: &mut Output) -> Result
         limit: usize::from(args.limit),
         tag,
         only: None,
-        snippet_chars: snippet_chars(out.width),
         ranking: Default::default(),
     };
     let outcome = search::search(&index, &query, &options, &analyzer);
@@ -82,7 +64,7 @@ pub fn execute(args: &SearchArgs, library: &Library, out: &mut Output) -> Result
             .hits
             .iter()
             .enumerate()
-            .map(|(i, h)| hit_json(i + 1, h))
+            .map(|(i, h)| HitJson::new(i + 1, h))
             .collect();
         out.json(&hits)?;
     } else {
@@ -108,13 +90,6 @@ pub fn query_text(args: &[String]) -> String {
         .join(" ")
 }
 
-/// Snippets get about two lines of text at this width.
-pub fn snippet_chars(width: usize) -> usize {
-    (width.saturating_sub(render::HIT_INDENT) * 2)
-        .saturating_sub(4)
-        .max(40)
-}
-
 /// The tag as the library spells it, or a usage error with suggestions.
 fn check_tag(index: &Index, tag: &str) -> Result<String> {
     let wanted = tag.trim().to_lowercase().replace(' ', "-");
@@ -131,24 +106,4 @@ fn check_tag(index: &Index, tag: &str) -> Result<String> {
         failure = failure.hint(format!("did you mean: {}?", close.join(", ")));
     }
     Err(failure.hint("`advice topics` lists every tag.").into())
-}
-
-fn hit_json(rank: usize, hit: &Hit) -> HitJson<'_> {
-    HitJson {
-        rank,
-        slug: &hit.slug,
-        title: &hit.title,
-        part: &hit.part,
-        chapter: hit.order,
-        book_chapter: hit.book_chapter.as_deref(),
-        page: hit.page,
-        score: hit.score,
-        section: &hit.section,
-        snippet: &hit.snippet,
-        matched: hit
-            .highlights
-            .iter()
-            .filter_map(|(s, e)| hit.snippet.get(*s..*e))
-            .collect(),
-    }
 }

@@ -4,24 +4,11 @@
 use crate::cli::TipArgs;
 use crate::error::Failure;
 use crate::library::Library;
+use crate::output::view::TipJson;
 use crate::output::{Output, render};
-use crate::tips::{self, Tip};
+use crate::tips;
 use anyhow::Result;
-use serde::Serialize;
 use std::process::ExitCode;
-
-/// `advice tip --json`.
-#[derive(Debug, Serialize)]
-pub struct TipJson<'a> {
-    pub text: &'a str,
-    /// "dangerous" or "key point".
-    pub kind: &'a str,
-    pub chapter: &'a str,
-    pub title: &'a str,
-    pub page: Option<u32>,
-    /// The day it is the tip of, with `--daily` or `--date`.
-    pub date: Option<String>,
-}
 
 pub fn execute(args: &TipArgs, library: &Library, out: &mut Output) -> Result<ExitCode> {
     let all = library.tips()?;
@@ -46,22 +33,11 @@ pub fn execute(args: &TipArgs, library: &Library, out: &mut Output) -> Result<Ex
         (None, false) => (&all[random_index(all.len())], None),
     };
     if args.json {
-        out.json(&tip_json(tip, date))?;
+        out.json(&TipJson::new(tip, date))?;
     } else {
         out.print(&render::tip(tip, out.style, out.width))?;
     }
     Ok(ExitCode::SUCCESS)
-}
-
-fn tip_json(tip: &Tip, date: Option<String>) -> TipJson<'_> {
-    TipJson {
-        text: &tip.text,
-        kind: &tip.kind,
-        chapter: &tip.slug,
-        title: &tip.title,
-        page: tip.page,
-        date,
-    }
 }
 
 fn parse_date(text: &str) -> Result<jiff::civil::Date> {

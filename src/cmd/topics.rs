@@ -1,22 +1,13 @@
 //! `advice topics [TAG]`: every tag with its chapters, or the chapters of one tag.
 
-use super::list::TocEntry;
 use crate::cli::TopicsArgs;
 use crate::error::Failure;
 use crate::library::Library;
+use crate::output::view::{ChapterRef, TocEntry, TopicCount};
 use crate::output::{Output, render};
 use crate::sanitize::visible;
 use anyhow::Result;
-use serde::Serialize;
 use std::process::ExitCode;
-
-/// A tag and the chapters that carry it.
-#[derive(Debug, Clone, Serialize)]
-pub struct TopicCount {
-    pub tag: String,
-    pub count: usize,
-    pub chapters: Vec<String>,
-}
 
 pub fn execute(args: &TopicsArgs, library: &Library, out: &mut Output) -> Result<ExitCode> {
     let counts = topic_counts(library)?;
@@ -64,12 +55,12 @@ pub fn topic_counts(library: &Library) -> Result<Vec<TopicCount>> {
             match counts.iter_mut().find(|t| t.tag == *tag) {
                 Some(topic) => {
                     topic.count += 1;
-                    topic.chapters.push(chapter.meta.slug.clone());
+                    topic.chapters.push(ChapterRef::of(chapter));
                 }
                 None => counts.push(TopicCount {
                     tag: tag.clone(),
                     count: 1,
-                    chapters: vec![chapter.meta.slug.clone()],
+                    chapters: vec![ChapterRef::of(chapter)],
                 }),
             }
         }

@@ -5,6 +5,7 @@
 pub mod markdown;
 pub mod pager;
 pub mod render;
+pub mod view;
 
 use crate::cli::{ColorChoice, GlobalArgs};
 use anyhow::Result;
@@ -101,17 +102,7 @@ impl Output {
     /// C0 controls; C1 controls and bidirectional overrides from chapter text
     /// are escaped here too (as `\u009b`), so JSON is safe on a terminal.
     pub fn json<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<()> {
-        let text = serde_json::to_string_pretty(value)?;
-        let mut safe = String::with_capacity(text.len() + 1);
-        for c in text.chars() {
-            if crate::sanitize::is_unsafe(c) {
-                safe.push_str(&format!("\\u{:04x}", c as u32));
-            } else {
-                safe.push(c);
-            }
-        }
-        safe.push('\n');
-        self.writer.write_all(safe.as_bytes())?;
+        self.writer.write_all(json_text(value)?.as_bytes())?;
         Ok(())
     }
 
@@ -145,6 +136,23 @@ impl Output {
         }
         Ok(())
     }
+}
+
+/// A value as `--json` prints it: pretty JSON with a final newline, C1
+/// controls and bidirectional controls escaped as well (serde_json escapes
+/// the C0 ones), so the text is safe on a terminal.
+pub fn json_text<T: Serialize + ?Sized>(value: &T) -> Result<String> {
+    let text = serde_json::to_string_pretty(value)?;
+    let mut safe = String::with_capacity(text.len() + 1);
+    for c in text.chars() {
+        if crate::sanitize::is_unsafe(c) {
+            safe.push_str(&format!("\\u{:04x}", c as u32));
+        } else {
+            safe.push(c);
+        }
+    }
+    safe.push('\n');
+    Ok(safe)
 }
 
 /// (columns, rows) of the terminal on stdout; `None` if unknown or nonsense.

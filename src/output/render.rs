@@ -1,10 +1,9 @@
 //! Terminal text for each kind of result. Every function takes data a command
 //! produced and returns the text to print; none of them decides what to show.
 
+use super::view::{TocEntry, TopicCount};
 use super::{Style, markdown};
 use crate::chapter::{Chapter, Origin};
-use crate::cmd::list::TocEntry;
-use crate::cmd::topics::TopicCount;
 use crate::sanitize::visible;
 
 /// Word-wraps `text` to `width` columns, indenting continuation lines by
@@ -122,13 +121,13 @@ pub fn toc(entries: &[TocEntry], style: Style, width: usize) -> String {
     let (number_width, slug_width) = column_widths(entries);
     let mut part: Option<&str> = None;
     for entry in entries {
-        if part != Some(entry.part.as_str()) {
+        if part != Some(entry.chapter.part.as_str()) {
             if part.is_some() {
                 out.push('\n');
             }
-            out.push_str(&style.heading(&visible(&entry.part)));
+            out.push_str(&style.heading(&visible(&entry.chapter.part)));
             out.push('\n');
-            part = Some(&entry.part);
+            part = Some(&entry.chapter.part);
         }
         out.push_str(&toc_line(entry, style, width, number_width, slug_width));
     }
@@ -148,12 +147,12 @@ pub fn listing(entries: &[TocEntry], style: Style, width: usize) -> String {
 fn column_widths(entries: &[TocEntry]) -> (usize, usize) {
     let number = entries
         .iter()
-        .map(|e| e.number.to_string().len())
+        .map(|e| e.chapter.number.to_string().len())
         .max()
         .unwrap_or(1);
     let slug = entries
         .iter()
-        .map(|e| e.slug.chars().count())
+        .map(|e| e.chapter.slug.chars().count())
         .max()
         .unwrap_or(0);
     (number, slug)
@@ -167,26 +166,31 @@ pub fn toc_line(
     number_width: usize,
     slug_width: usize,
 ) -> String {
-    let slug = visible(&entry.slug);
+    let slug = visible(&entry.chapter.slug);
     let pad = " ".repeat(slug_width.saturating_sub(slug.chars().count()));
-    let page = entry.page.map(|p| format!("p. {p}")).unwrap_or_default();
+    let page = entry
+        .chapter
+        .page
+        .map(|p| format!("p. {p}"))
+        .unwrap_or_default();
     let indent = 2 + number_width + 2 + slug_width + 2 + PAGE_WIDTH + 2;
-    let mut tail = visible(&entry.title).into_owned();
+    let mut tail = visible(&entry.chapter.title).into_owned();
+    let path = entry.chapter.path.as_deref().unwrap_or_default();
     match entry.origin {
-        "added" => tail.push_str(&format!(
+        Origin::Added => tail.push_str(&format!(
             "  [added from {}]",
-            visible(&crate::load::relative_to_cwd(&entry.path))
+            visible(&crate::load::relative_to_cwd(path))
         )),
-        "replaced" => tail.push_str(&format!(
+        Origin::Replaced => tail.push_str(&format!(
             "  [replaced by {}]",
-            visible(&crate::load::relative_to_cwd(&entry.path))
+            visible(&crate::load::relative_to_cwd(path))
         )),
-        _ => {}
+        Origin::BuiltIn => {}
     }
     if narrow(indent, width) {
         let left = format!(
             "  {}  {}  {}",
-            entry.number,
+            entry.chapter.number,
             style.name(&slug),
             style.dim(&page)
         );
@@ -194,7 +198,7 @@ pub fn toc_line(
     }
     let left = format!(
         "  {:>number_width$}  {}{pad}  {}  ",
-        entry.number,
+        entry.chapter.number,
         style.name(&slug),
         style.dim(&format!("{page:<PAGE_WIDTH$}"))
     );
@@ -379,13 +383,87 @@ pub fn search_results(hits: &[crate::search::Hit], style: Style, width: usize) -
             out.push_str(&style.dim(&line));
             out.push('\n');
         }
-        for (start, end) in wrap_ranges(&hit.snippet, width.saturating_sub(HIT_INDENT).max(20)) {
+        // The engine gives the whole line; the terminal gets about two lines of it.
+        let (snippet, marks) = window(&hit.snippet, &hit.highlights, snippet_chars(width));
+        for (start, end) in wrap_ranges(&snippet, width.saturating_sub(HIT_INDENT).max(20)) {
             out.push_str(&pad);
-            out.push_str(&highlight(&hit.snippet, start, end, &hit.highlights, style));
+            out.push_str(&highlight(&snippet, start, end, &marks, style));
             out.push('\n');
         }
     }
     out
+}
+
+/// Cuts `text` to about `max_chars` characters around the densest run of
+/// matches, at word boundaries, marking cuts with an ellipsis.
+pub fn window(
+    text: &str,
+    marks: &[(usize, usize)],
+    max_chars: usize,
+) -> (String, Vec<(usize, usize)>) {
+    let total = text.chars().count();
+    if total <= max_chars || max_chars == 0 {
+        return (text.to_string(), marks.to_vec());
+    }
+    let span = max_chars.saturating_sub(2);
+    // Character index of a byte offset (counting whole characters before it).
+    let char_at = |byte: usize| text.char_indices().take_while(|(b, _)| *b < byte).count();
+    let anchor = marks
+        .iter()
+        .enumerate()
+        .map(|(i, (start, _))| {
+            let from = char_at(*start);
+            let covered = marks[i..]
+                .iter()
+                .take_while(|(s, _)| char_at(*s) < from + span * 4 / 5)
+                .count();
+            (covered, std::cmp::Reverse(i), from)
+        })
+        .max()
+        .map_or(0, |(_, _, from)| from);
+    let mut start_char = anchor.saturating_sub(span / 5);
+    if start_char + span > total {
+        start_char = total.saturating_sub(span);
+    }
+    let byte_of = |ch: usize| text.char_indices().nth(ch).map_or(text.len(), |(b, _)| b);
+    let mut start = byte_of(start_char);
+    let mut end = byte_of((start_char + span).min(total));
+    // Snap to word boundaries.
+    if start > 0 {
+        // Whitespace may be wider than a byte (a no-break or ideographic space).
+        if let Some((space, c)) = text[start..]
+            .char_indices()
+            .find(|(_, c)| c.is_whitespace())
+        {
+            if space < (end - start) / 2 {
+                start += space + c.len_utf8();
+            }
+        }
+    }
+    if end < text.len() {
+        if let Some(space) = text[start..end].rfind(char::is_whitespace) {
+            end = start + space;
+        }
+    }
+    let prefix = if start > 0 { "\u{2026}" } else { "" };
+    let suffix = if end < text.len() { "\u{2026}" } else { "" };
+    let body = text[start..end].trim();
+    let lead = text[start..end].len() - text[start..end].trim_start().len();
+    let shift = start + lead;
+    let snippet = format!("{prefix}{body}{suffix}");
+    let highlights = marks
+        .iter()
+        .filter(|(s, e)| *s >= shift && *e <= shift + body.len())
+        .map(|(s, e)| (s - shift + prefix.len(), e - shift + prefix.len()))
+        .collect();
+    (snippet, highlights)
+}
+
+/// About two lines of snippet at this width.
+pub fn snippet_chars(width: usize) -> usize {
+    (width.saturating_sub(HIT_INDENT) * 2)
+        .saturating_sub(4)
+        .max(40)
 }
 
 /// Byte ranges of the lines `text` wraps into at `width` columns, breaking at spaces.

@@ -96,7 +96,9 @@ fn json_has_items_and_caveats() {
     assert_eq!(code, 0);
     let v = json(&out);
     assert_eq!(v["name"], "legacy");
-    assert_eq!(v["chapter"], "large-codebases");
+    assert_eq!(v["slug"], "large-codebases");
+    assert_eq!(v["number"], 18);
+    assert!(v["checklist_title"].is_string());
     assert_eq!(v["page"], 72);
     assert!(v["title"].is_string());
     assert!(
@@ -123,7 +125,7 @@ fn without_a_topic_it_lists_every_checklist_by_part() {
     assert!(all.len() >= 15);
     let ship = all.iter().find(|c| c["name"] == "ship").expect("ship");
     assert_eq!(ship["items"], 7);
-    assert_eq!(ship["chapter"], "ship-projects");
+    assert_eq!(ship["slug"], "ship-projects");
 }
 
 #[test]

@@ -10,6 +10,7 @@ mod cli;
 mod common;
 mod fuzz_regressions;
 mod hardening;
+mod json_shapes;
 mod library;
 mod own_chapters;
 mod parse;

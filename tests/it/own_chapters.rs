@@ -146,7 +146,7 @@ fn a_chapter_with_a_built_in_slug_replaces_it() {
             .is_some_and(|p| p.ends_with("good/how-we-ship.md"))
     );
     let (_, out, _) = env.run(&["--chapters", &d, "checklist", "ship", "--json"]);
-    assert_eq!(json(&out)["title"], "Our launch checklist");
+    assert_eq!(json(&out)["checklist_title"], "Our launch checklist");
 }
 
 #[test]

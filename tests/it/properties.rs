@@ -15,7 +15,6 @@ fn options() -> Options {
         limit: 5,
         tag: None,
         only: None,
-        snippet_chars: 80,
         ranking: Default::default(),
     }
 }
@@ -99,7 +98,7 @@ proptest! {
         let bounds: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
         let start = bounds[at % bounds.len()];
         let end = text[start..].char_indices().nth(1).map_or(text.len(), |(i, _)| start + i);
-        let (snippet, marks) = advice::search::window(&text, &[(start, end)], width);
+        let (snippet, marks) = advice::output::render::window(&text, &[(start, end)], width);
         for (s, e) in marks {
             prop_assert!(s < e && e <= snippet.len() && snippet.is_char_boundary(s) && snippet.is_char_boundary(e));
         }
@@ -150,8 +149,9 @@ proptest! {
             let analyzer = Analyzer::new();
             let words: String = body.split_whitespace().take(3).collect::<Vec<_>>().join(" ");
             if let Ok(query) = Query::parse(&words, &analyzer) {
-                let options = Options { snippet_chars: width, ..options() };
-                let _ = search(&index, &query, &options, &analyzer);
+                for hit in search(&index, &query, &options(), &analyzer).hits {
+                    let _ = advice::output::render::window(&hit.snippet, &hit.highlights, width);
+                }
             }
         }
     }
@@ -168,12 +168,15 @@ proptest! {
         let text = chapter_with(&title, &body, "Do the thing today");
         if let Ok(chapter) = parse_chapter("prop.md", text.as_bytes(), Origin::Added) {
             let library = Library::from_parts(vec![chapter], Vec::new());
-            let value = advice::cmd::chapter::ChapterJson::new(&library.chapters().expect("chapters")[0], &library).expect("json view");
-            let json = serde_json::to_string_pretty(&value).expect("serialises");
+            let chapter = &library.chapters().expect("chapters")[0];
+            let value = advice::output::view::ChapterJson::new(chapter, &[]);
+            // As `--json` prints it, escaping included.
+            let json = advice::output::json_text(&value).expect("serialises");
+            prop_assert!(!json.chars().any(advice::sanitize::is_unsafe), "{:?}", json);
             let back: serde_json::Value = serde_json::from_str(&json).expect("parses");
             prop_assert_eq!(back["slug"].as_str(), Some("prop"));
             let entries = advice::cmd::list::contents(&library).expect("contents");
-            let json = serde_json::to_string(&entries).expect("serialises");
+            let json = advice::output::json_text(&entries).expect("serialises");
             prop_assert!(serde_json::from_str::<serde_json::Value>(&json).is_ok());
         }
     }

@@ -160,7 +160,6 @@ fn relevance_suite_meets_hit_at_3() {
         limit: 10,
         tag: None,
         only: None,
-        snippet_chars: 120,
         ranking: Default::default(),
     };
     let (mut hit1, mut hit3, mut rr) = (0usize, 0usize, 0f64);
@@ -218,7 +217,6 @@ fn evaluate(
         limit: 3,
         tag: None,
         only: None,
-        snippet_chars: 0,
         ranking,
     };
     let (mut h1, mut h3, mut rr) = (0, 0, 0.0);

@@ -182,3 +182,35 @@ fn a_huge_query_is_cut_with_a_warning_and_answers_quickly() {
         start.elapsed()
     );
 }
+
+#[test]
+fn json_snippets_do_not_depend_on_the_terminal_width() {
+    let at = |width: &str| {
+        let (code, out, _) = run(&[
+            "--width",
+            width,
+            "search",
+            "--json",
+            "--limit",
+            "5",
+            "trust",
+            "management",
+            "chain",
+        ]);
+        assert_eq!(code, 0);
+        json(&out)
+            .as_array()
+            .expect("array")
+            .iter()
+            .map(|h| h["snippet"].as_str().unwrap_or_default().to_string())
+            .collect::<Vec<_>>()
+    };
+    let narrow = at("40");
+    assert_eq!(narrow, at("200"));
+    assert!(
+        narrow
+            .iter()
+            .all(|s| !s.starts_with('\u{2026}') && !s.ends_with('\u{2026}')),
+        "JSON snippets are whole lines, not cut with ellipses: {narrow:?}"
+    );
+}

@@ -164,7 +164,7 @@ fn the_daily_tip_is_stable_within_a_day_and_changes_across_days() {
     );
     let v = json(&week[0]);
     assert_eq!(v["date"], "2026-03-01");
-    for key in ["text", "kind", "chapter", "title", "page"] {
+    for key in ["text", "kind", "slug", "title", "number", "part", "page"] {
         assert!(v.get(key).is_some(), "{key}");
     }
     let (code, _, err) = run(&["tip", "--date", "March 1st"]);

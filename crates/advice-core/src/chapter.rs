@@ -62,8 +62,9 @@ pub struct ChecklistMeta {
     pub aliases: Vec<String>,
 }
 
-/// Where a chapter came from.
+/// Where a chapter came from (in JSON: "built-in", "added", "replaced").
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum Origin {
     /// Compiled into the binary from `chapters/`.
     BuiltIn,

@@ -116,8 +116,6 @@ pub struct Options {
     pub tag: Option<String>,
     /// Only these chapters (by slug).
     pub only: Option<Vec<String>>,
-    /// Longest snippet, in characters.
-    pub snippet_chars: usize,
     /// Ranking parameters (the defaults are the tuned ones).
     pub ranking: Ranking,
 }
@@ -279,15 +277,8 @@ pub fn search(index: &Index, query: &Query, options: &Options, analyzer: &Analyz
         .into_iter()
         .filter_map(|(d, score, _)| {
             let doc = index.doc(d)?;
-            let (section, snippet, highlights) = best_snippet(
-                index,
-                d,
-                &resolved,
-                &phrase_ids,
-                n,
-                options.snippet_chars,
-                analyzer,
-            );
+            let (section, snippet, highlights) =
+                best_snippet(index, d, &resolved, &phrase_ids, n, analyzer);
             Some(Hit {
                 doc: d,
                 slug: doc.slug.to_string(),
@@ -431,7 +422,6 @@ fn best_snippet(
     resolved: &[Resolved],
     phrases: &[Vec<u32>],
     n: f64,
-    max_chars: usize,
     analyzer: &Analyzer,
 ) -> (String, String, Vec<(usize, usize)>) {
     let Some(view) = index.doc(doc) else {
@@ -484,73 +474,7 @@ fn best_snippet(
         return Default::default();
     };
     let marks = analyzer.find_terms(line_text, &matched_terms);
-    let (text, highlights) = window(line_text, &marks, max_chars);
-    (section.to_string(), text, highlights)
-}
-
-/// Cuts `text` to about `max_chars` characters around the densest run of
-/// matches, at word boundaries, marking cuts with an ellipsis.
-pub fn window(
-    text: &str,
-    marks: &[(usize, usize)],
-    max_chars: usize,
-) -> (String, Vec<(usize, usize)>) {
-    let total = text.chars().count();
-    if total <= max_chars || max_chars == 0 {
-        return (text.to_string(), marks.to_vec());
-    }
-    let span = max_chars.saturating_sub(2);
-    // Character index of a byte offset (counting whole characters before it).
-    let char_at = |byte: usize| text.char_indices().take_while(|(b, _)| *b < byte).count();
-    let anchor = marks
-        .iter()
-        .enumerate()
-        .map(|(i, (start, _))| {
-            let from = char_at(*start);
-            let covered = marks[i..]
-                .iter()
-                .take_while(|(s, _)| char_at(*s) < from + span * 4 / 5)
-                .count();
-            (covered, std::cmp::Reverse(i), from)
-        })
-        .max()
-        .map_or(0, |(_, _, from)| from);
-    let mut start_char = anchor.saturating_sub(span / 5);
-    if start_char + span > total {
-        start_char = total.saturating_sub(span);
-    }
-    let byte_of = |ch: usize| text.char_indices().nth(ch).map_or(text.len(), |(b, _)| b);
-    let mut start = byte_of(start_char);
-    let mut end = byte_of((start_char + span).min(total));
-    // Snap to word boundaries.
-    if start > 0 {
-        // Whitespace may be wider than a byte (a no-break or ideographic space).
-        if let Some((space, c)) = text[start..]
-            .char_indices()
-            .find(|(_, c)| c.is_whitespace())
-        {
-            if space < (end - start) / 2 {
-                start += space + c.len_utf8();
-            }
-        }
-    }
-    if end < text.len() {
-        if let Some(space) = text[start..end].rfind(char::is_whitespace) {
-            end = start + space;
-        }
-    }
-    let prefix = if start > 0 { "\u{2026}" } else { "" };
-    let suffix = if end < text.len() { "\u{2026}" } else { "" };
-    let body = text[start..end].trim();
-    let lead = text[start..end].len() - text[start..end].trim_start().len();
-    let shift = start + lead;
-    let snippet = format!("{prefix}{body}{suffix}");
-    let highlights = marks
-        .iter()
-        .filter(|(s, e)| *s >= shift && *e <= shift + body.len())
-        .map(|(s, e)| (s - shift + prefix.len(), e - shift + prefix.len()))
-        .collect();
-    (snippet, highlights)
+    (section.to_string(), line_text.to_string(), marks)
 }
 
 /// Vocabulary words close to the query's (for "did you mean" when nothing matched).

@@ -15,6 +15,11 @@ pub struct Tip {
     pub kind: String,
     pub slug: String,
     pub title: String,
+    /// The chapter's number (reading order).
+    pub number: u32,
+    pub part: String,
+    /// The book chapter's title, for the guide's chapters.
+    pub book_chapter: Option<String>,
     pub page: Option<u32>,
 }
 
@@ -54,6 +59,9 @@ pub fn collect(chapters: &[Chapter]) -> Vec<Tip> {
             kind: kind.to_string(),
             slug: chapter.meta.slug.clone(),
             title: chapter.meta.title.clone(),
+            number: chapter.meta.order,
+            part: chapter.meta.part.clone(),
+            book_chapter: chapter.meta.book.as_ref().map(|b| b.chapter.clone()),
             page: chapter.page(),
         };
         // The source line as `advice tip` prints it, to count its lines too.
