@@ -75,7 +75,11 @@ fn hide_long_words(chunk: &str, width: usize) -> (String, Vec<(String, String)>)
             rest = &rest[space..];
             let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
             let word = &rest[..end];
-            if word.chars().count() > room {
+            // A run with wide (CJK) characters may break anywhere; termimad wraps it.
+            let wide = word
+                .chars()
+                .any(|c| unicode_width::UnicodeWidthChar::width(c) == Some(2));
+            if !wide && super::render::cols(word) > room {
                 let tag =
                     char::from_u32(0xE100 + words.len() as u32 % 0x1000).unwrap_or('\u{E100}');
                 let placeholder: String = std::iter::once(tag)

@@ -6,33 +6,104 @@ use super::{Style, markdown};
 use crate::chapter::{Chapter, Origin};
 use crate::sanitize::visible;
 
-/// Word-wraps `text` to `width` columns, indenting continuation lines by
-/// `indent` spaces. Words longer than a line are kept whole, never cut.
-pub fn wrap(text: &str, width: usize, first_indent: usize, indent: usize) -> Vec<String> {
-    let mut lines = Vec::new();
-    let mut line = " ".repeat(first_indent);
-    let mut line_len = first_indent;
-    let mut empty = true;
-    for word in text.split_whitespace() {
-        let len = word.chars().count();
-        if !empty && line_len + 1 + len > width {
-            lines.push(std::mem::take(&mut line));
-            line = " ".repeat(indent);
-            line_len = indent;
-            empty = true;
+/// Columns `text` takes on a terminal (CJK and most emoji take two).
+pub fn cols(text: &str) -> usize {
+    unicode_width::UnicodeWidthStr::width(text)
+}
+
+/// Whether a character takes two columns (CJK, most emoji): a line may
+/// break before or after one even without a space.
+fn is_wide(c: char) -> bool {
+    unicode_width::UnicodeWidthChar::width(c) == Some(2)
+}
+
+/// The pieces a line may break between, as byte ranges of `text`, each with
+/// whether whitespace came before it: runs of non-whitespace, with every
+/// wide character a piece of its own.
+fn pieces(text: &str) -> Vec<(usize, usize, bool)> {
+    let mut out = Vec::new();
+    let mut start: Option<(usize, bool)> = None;
+    let mut spaced = false;
+    for (i, c) in text.char_indices() {
+        if c.is_whitespace() {
+            if let Some((s, sp)) = start.take() {
+                out.push((s, i, sp));
+            }
+            spaced = true;
+        } else if is_wide(c) {
+            if let Some((s, sp)) = start.take() {
+                out.push((s, i, sp));
+                spaced = false;
+            }
+            out.push((i, i + c.len_utf8(), spaced));
+            spaced = false;
+        } else if start.is_none() {
+            start = Some((i, spaced));
+            spaced = false;
         }
-        if !empty {
-            line.push(' ');
-            line_len += 1;
-        }
-        line.push_str(word);
-        line_len += len;
-        empty = false;
     }
-    if !empty || lines.is_empty() {
+    if let Some((s, sp)) = start {
+        out.push((s, text.len(), sp));
+    }
+    out
+}
+
+/// Byte ranges of the lines `text` wraps into at `width` columns, the first
+/// line starting `first_indent` columns in and the others `indent`.
+/// Breaks at spaces and around wide characters; a word longer than a line
+/// is kept whole, never cut.
+fn line_ranges(
+    text: &str,
+    width: usize,
+    first_indent: usize,
+    indent: usize,
+) -> Vec<(usize, usize)> {
+    let mut lines = Vec::new();
+    let mut current: Option<(usize, usize)> = None;
+    let mut used = first_indent;
+    for (start, end, spaced) in pieces(text) {
+        let len = cols(&text[start..end]);
+        match current {
+            Some((s, e)) => {
+                let gap = usize::from(spaced);
+                if used + gap + len > width {
+                    lines.push((s, e));
+                    current = Some((start, end));
+                    used = indent + len;
+                } else {
+                    current = Some((s, end));
+                    used += gap + len;
+                }
+            }
+            None => {
+                current = Some((start, end));
+                used += len;
+            }
+        }
+    }
+    if let Some(line) = current {
         lines.push(line);
     }
     lines
+}
+
+/// Word-wraps `text` to `width` columns (display columns, not characters),
+/// indenting continuation lines by `indent` spaces. Runs of whitespace
+/// become one space. Words longer than a line are kept whole, never cut.
+pub fn wrap(text: &str, width: usize, first_indent: usize, indent: usize) -> Vec<String> {
+    let ranges = line_ranges(text, width, first_indent, indent);
+    if ranges.is_empty() {
+        return vec![" ".repeat(first_indent)];
+    }
+    ranges
+        .iter()
+        .enumerate()
+        .map(|(n, &(start, end))| {
+            let pad = if n == 0 { first_indent } else { indent };
+            let body: Vec<&str> = text[start..end].split_whitespace().collect();
+            format!("{}{}", " ".repeat(pad), body.join(" "))
+        })
+        .collect()
 }
 
 /// "Part · chapter N · book: "Title", p. P" — where a chapter sits.
@@ -81,12 +152,12 @@ pub fn chapter_page(chapter: &Chapter, related: &[&Chapter], style: Style, width
         out.push('\n');
         let slug_width = related
             .iter()
-            .map(|c| c.meta.slug.chars().count())
+            .map(|c| cols(&c.meta.slug))
             .max()
             .unwrap_or(0);
         for other in related {
             let slug = visible(&other.meta.slug);
-            let pad = " ".repeat(slug_width.saturating_sub(slug.chars().count()));
+            let pad = " ".repeat(slug_width.saturating_sub(cols(&slug)));
             let page = other
                 .page()
                 .map(|p| format!(" (p. {p})"))
@@ -152,7 +223,7 @@ fn column_widths(entries: &[TocEntry]) -> (usize, usize) {
         .unwrap_or(1);
     let slug = entries
         .iter()
-        .map(|e| e.chapter.slug.chars().count())
+        .map(|e| cols(&e.chapter.slug))
         .max()
         .unwrap_or(0);
     (number, slug)
@@ -167,7 +238,7 @@ pub fn toc_line(
     slug_width: usize,
 ) -> String {
     let slug = visible(&entry.chapter.slug);
-    let pad = " ".repeat(slug_width.saturating_sub(slug.chars().count()));
+    let pad = " ".repeat(slug_width.saturating_sub(cols(&slug)));
     let page = entry
         .chapter
         .page
@@ -246,7 +317,7 @@ const PAGE_WIDTH: usize = 6;
 pub fn topic_counts(counts: &[TopicCount], style: Style, width: usize) -> String {
     let cell = counts
         .iter()
-        .map(|t| t.tag.chars().count() + t.count.to_string().len() + 1)
+        .map(|t| cols(&t.tag) + t.count.to_string().len() + 1)
         .max()
         .unwrap_or(0)
         + 4;
@@ -261,7 +332,7 @@ pub fn topic_counts(counts: &[TopicCount], style: Style, width: usize) -> String
             };
             let tag = visible(&topic.tag);
             let count = topic.count.to_string();
-            let used = tag.chars().count() + 1 + count.len();
+            let used = cols(&tag) + 1 + count.len();
             line.push_str(&format!("{} {}", style.name(&tag), style.dim(&count)));
             if column + 1 < columns && (column + 1) * rows + row < counts.len() {
                 line.push_str(&" ".repeat(cell.saturating_sub(used)));
@@ -361,7 +432,7 @@ pub fn search_results(hits: &[crate::search::Hit], style: Style, width: usize) -
             out.push_str(&lead);
             out.push_str(&style.bold(line.trim_start()));
             if n == last {
-                if line.chars().count() + 2 + slug.chars().count() <= width {
+                if cols(line) + 2 + cols(&slug) <= width {
                     out.push_str(&format!("  {}", style.name(&slug)));
                 } else {
                     out.push_str(&format!("\n{pad}{}", style.name(&slug)));
@@ -384,7 +455,10 @@ pub fn search_results(hits: &[crate::search::Hit], style: Style, width: usize) -
             out.push('\n');
         }
         // The engine gives the whole line; the terminal gets about two lines of it.
-        let (snippet, marks) = window(&hit.snippet, &hit.highlights, snippet_chars(width));
+        // `window` counts characters; wide ones take two columns each.
+        let chars = hit.snippet.chars().count().max(1);
+        let budget = snippet_chars(width) * chars / cols(&hit.snippet).max(chars);
+        let (snippet, marks) = window(&hit.snippet, &hit.highlights, budget.max(20));
         for (start, end) in wrap_ranges(&snippet, width.saturating_sub(HIT_INDENT).max(20)) {
             out.push_str(&pad);
             out.push_str(&highlight(&snippet, start, end, &marks, style));
@@ -466,51 +540,9 @@ pub fn snippet_chars(width: usize) -> usize {
         .max(40)
 }
 
-/// Byte ranges of the lines `text` wraps into at `width` columns, breaking at spaces.
+/// Byte ranges of the lines `text` wraps into at `width` columns.
 pub fn wrap_ranges(text: &str, width: usize) -> Vec<(usize, usize)> {
-    let mut lines = Vec::new();
-    let mut line_start: Option<usize> = None;
-    let mut line_end = 0;
-    let mut line_len = 0;
-    for (start, end) in word_spans(text) {
-        let len = text[start..end].chars().count();
-        match line_start {
-            Some(s) if line_len + 1 + len > width => {
-                lines.push((s, line_end));
-                line_start = Some(start);
-                line_len = len;
-            }
-            Some(_) => line_len += 1 + len,
-            None => {
-                line_start = Some(start);
-                line_len = len;
-            }
-        }
-        line_end = end;
-    }
-    if let Some(s) = line_start {
-        lines.push((s, line_end));
-    }
-    lines
-}
-
-/// Runs of non-whitespace.
-fn word_spans(text: &str) -> Vec<(usize, usize)> {
-    let mut spans = Vec::new();
-    let mut start = None;
-    for (i, c) in text.char_indices() {
-        if c.is_whitespace() {
-            if let Some(s) = start.take() {
-                spans.push((s, i));
-            }
-        } else if start.is_none() {
-            start = Some(i);
-        }
-    }
-    if let Some(s) = start {
-        spans.push((s, text.len()));
-    }
-    spans
+    line_ranges(text, width, 0, 0)
 }
 
 /// `text[start..end]` with the highlighted ranges painted, control characters escaped.
@@ -635,11 +667,7 @@ pub fn checklist_markdown(checklist: &crate::checklist::Checklist) -> String {
 
 /// Every checklist, grouped by part: name, item count, title, source chapter.
 pub fn checklist_index(all: &[crate::checklist::Checklist], style: Style, width: usize) -> String {
-    let name_width = all
-        .iter()
-        .map(|c| c.name.chars().count())
-        .max()
-        .unwrap_or(0);
+    let name_width = all.iter().map(|c| cols(c.name)).max().unwrap_or(0);
     let mut out = String::new();
     let mut part: Option<&str> = None;
     for checklist in all {
@@ -653,7 +681,7 @@ pub fn checklist_index(all: &[crate::checklist::Checklist], style: Style, width:
             part = Some(&chapter.meta.part);
         }
         let name = visible(checklist.name);
-        let pad = " ".repeat(name_width.saturating_sub(name.chars().count()));
+        let pad = " ".repeat(name_width.saturating_sub(cols(&name)));
         let indent = 2 + name_width + 2 + 3 + 2;
         let text = format!(
             "{}  ({})",

@@ -358,3 +358,55 @@ fn text_fits_the_width_without_cutting_words() {
         }
     }
 }
+
+/// Display columns of a line, measured independently of advice's own code:
+/// CJK, fullwidth forms and emoji take two.
+fn columns(line: &str) -> usize {
+    line.chars()
+        .map(|c| match c as u32 {
+            0x1100..=0x115F
+            | 0x2E80..=0xA4CF
+            | 0xAC00..=0xD7A3
+            | 0xF900..=0xFAFF
+            | 0xFE30..=0xFE4F
+            | 0xFF00..=0xFF60
+            | 0xFFE0..=0xFFE6
+            | 0x1F300..=0x1F64F
+            | 0x1F900..=0x1F9FF => 2,
+            _ => 1,
+        })
+        .sum()
+}
+
+#[test]
+fn cjk_and_emoji_chapters_line_up_in_screen_columns() {
+    let env = common::Advice::new();
+    let dir = env.home.path().join("cjk");
+    common::write(
+        &dir.join("cjk.md"),
+        "---\nslug: cjk\ntitle: 中文章节标题很长很长\npart: 团队笔记\norder: 401\nsummary: 这是一个关于工作中如何与同事合作的总结，内容比较长，需要在窄终端里正确换行。🙂🙂🙂\ntags: [team, notes, cjk]\ndangerous: 每天早上先检查最重要的事情，然后再开始写代码。\nchecklist:\n  name: cjk\n  title: 每周检查清单的标题也很长很长很长\n---\n\n# 中文章节标题很长很长\n\n这是一个很长的段落，用来测试在四十列宽的终端里中文文本是否能够按照显示宽度正确换行，而不是按照字符数计算宽度。🙂 Emoji 也一样。\n\n## Key points\n- 第一点：中文和 English 混排的时候也要对齐，不能超过终端宽度。\n\n## Checklist\n- [ ] 每天早上先检查最重要的事情，然后再开始写代码，这一条也很长。\n",
+    );
+    let d = dir.display().to_string();
+    for args in [
+        &["list"][..],
+        &["chapter", "cjk"],
+        &["search", "第一点"],
+        &["checklist", "cjk"],
+        &["checklist"],
+        &["topics", "cjk"],
+    ] {
+        let mut full = vec!["--chapters", d.as_str(), "--width", "40", "--no-pager"];
+        full.extend_from_slice(args);
+        let (code, out, err) = env.run(&full);
+        assert_eq!(code, 0, "{args:?}: {err}");
+        for line in out.lines() {
+            // A path is one word and may run past the width; nothing else may.
+            assert!(
+                columns(line) <= 40 || line.contains('/'),
+                "{args:?}: {} columns: {line}",
+                columns(line)
+            );
+        }
+        assert!(out.contains('团') || out.contains('中'), "{args:?}: {out}");
+    }
+}
