@@ -22,19 +22,10 @@ pub const MAX_FILES: usize = 20_000;
 /// ... and does not descend deeper than this.
 pub const MAX_DEPTH: usize = 32;
 
-/// Where a folder of chapters was named.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Named {
-    Flag,
-    Env,
-    Config,
-}
-
-/// A folder of chapters.
+/// A folder of chapters (canonicalised).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SourceDir {
     pub path: PathBuf,
-    pub named: Named,
 }
 
 /// Which folders to read, and how.
@@ -55,10 +46,10 @@ pub struct Sources {
 pub fn source_dirs(flag_dirs: &[PathBuf]) -> Result<(Vec<SourceDir>, Vec<String>)> {
     let mut dirs: Vec<SourceDir> = Vec::new();
     let mut warnings = Vec::new();
-    let add = |dirs: &mut Vec<SourceDir>, path: &Path, named: Named| {
+    let add = |dirs: &mut Vec<SourceDir>, path: &Path| {
         let path = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
         if !dirs.iter().any(|d| d.path == path) {
-            dirs.push(SourceDir { path, named });
+            dirs.push(SourceDir { path });
         }
     };
     for dir in flag_dirs {
@@ -72,12 +63,12 @@ pub fn source_dirs(flag_dirs: &[PathBuf]) -> Result<(Vec<SourceDir>, Vec<String>
                 .hint("Give a folder of chapter files (*.md); `advice new SLUG --dir DIR` starts one.")
                 .into());
         }
-        add(&mut dirs, dir, Named::Flag);
+        add(&mut dirs, dir);
     }
     if let Some(value) = std::env::var_os(ENV_CHAPTERS) {
         for dir in std::env::split_paths(&value).filter(|p| !p.as_os_str().is_empty()) {
             if dir.is_dir() {
-                add(&mut dirs, &dir, Named::Env);
+                add(&mut dirs, &dir);
             } else {
                 warnings.push(format!(
                     "{ENV_CHAPTERS} names {}, which is not a folder; skipped",
@@ -88,7 +79,7 @@ pub fn source_dirs(flag_dirs: &[PathBuf]) -> Result<(Vec<SourceDir>, Vec<String>
     }
     if let Some(dir) = config_chapters_dir() {
         if dir.is_dir() {
-            add(&mut dirs, &dir, Named::Config);
+            add(&mut dirs, &dir);
         }
     }
     Ok((dirs, warnings))
@@ -209,12 +200,15 @@ pub struct Walk {
 }
 
 /// Every `*.md` file under `root` (or `root` itself if it is a file), sorted
-/// by path. Hidden files and folders are skipped. Only regular files are
-/// taken (after resolving symlinks): a FIFO, device or socket named `*.md`
-/// is reported and skipped, never opened. Folder symlinks are followed
-/// only while they stay inside `root`, unless `follow_links`; a folder
-/// already visited (a symlink loop) is not entered twice. At most
-/// [`MAX_FILES`] files, [`MAX_DEPTH`] levels and [`MAX_ENTRIES`] entries.
+/// by path. The walk is ripgrep's (the `ignore` crate): hidden files and
+/// folders are skipped, and `.gitignore` and `.adviceignore` files are
+/// honoured, in git repositories or not. On top of it, advice's own rules:
+/// only regular files are taken (after resolving symlinks), so a FIFO,
+/// device or socket named `*.md` is reported and skipped, never opened;
+/// folder symlinks are followed only while they stay inside `root`, unless
+/// `follow_links`; a folder already visited (a symlink loop) is not entered
+/// twice. At most [`MAX_FILES`] files, [`MAX_DEPTH`] levels and
+/// [`MAX_ENTRIES`] entries.
 pub fn walk(root: &Path, follow_links: bool) -> Walk {
     let real_root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
     let mut walker = Walker {
@@ -240,6 +234,12 @@ struct Walker {
     out: Walk,
 }
 
+/// Whether a path names a chapter file (`*.md`, any case).
+fn is_md(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("md"))
+}
+
 impl Walker {
     fn problem(&mut self, path: &Path, message: String) {
         self.out.problems.push(Diagnostic {
@@ -250,79 +250,116 @@ impl Walker {
         });
     }
 
+    /// Takes a file found by the walk, if it is a regular one.
+    fn take(&mut self, path: &Path, meta: &std::fs::Metadata) {
+        if !meta.is_file() {
+            return self.problem(
+                path,
+                format!("not a regular file ({}); skipped", kind(meta)),
+            );
+        }
+        if self.out.files.len() >= MAX_FILES {
+            if !self.over_files {
+                self.over_files = true;
+                self.problem(
+                    path,
+                    format!("more than {MAX_FILES} chapter files; the rest are skipped"),
+                );
+            }
+            return;
+        }
+        self.out
+            .files
+            .push(ChapterFile::new(path.to_path_buf(), meta));
+    }
+
+    /// Walks `path`, `depth` levels below the root.
     fn visit(&mut self, path: &Path, depth: usize) {
         let meta = match std::fs::metadata(path) {
             Ok(meta) => meta,
             Err(e) => return self.problem(path, format!("cannot read: {e}")),
         };
-        if meta.is_file() {
-            if self.out.files.len() >= MAX_FILES {
-                if !self.over_files {
-                    self.over_files = true;
-                    self.problem(
-                        path,
-                        format!("more than {MAX_FILES} chapter files; the rest are skipped"),
-                    );
-                }
-                return;
-            }
-            self.out
-                .files
-                .push(ChapterFile::new(path.to_path_buf(), &meta));
-            return;
-        }
         if !meta.is_dir() {
-            return self.problem(
-                path,
-                format!("not a regular file ({}); skipped", kind(&meta)),
-            );
-        }
-        if depth > MAX_DEPTH {
-            return self.problem(
-                path,
-                format!("folders nested deeper than {MAX_DEPTH} levels; skipped"),
-            );
+            // The root itself, named on the command line: taken whatever its name.
+            return self.take(path, &meta);
         }
         let real = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
-        let is_link = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
-        if is_link && !self.follow_links && !real.starts_with(&self.real_root) {
-            self.out.links_out.push((path.to_path_buf(), real));
-            return;
-        }
         if !self.visited.insert(real) {
             return self.problem(
                 path,
                 "symlink loop: this folder was already read; skipped".to_string(),
             );
         }
-        let entries = match std::fs::read_dir(path) {
-            Ok(entries) => entries,
-            Err(e) => return self.problem(path, format!("cannot read folder: {e}")),
-        };
-        let mut children: Vec<PathBuf> = Vec::new();
-        for entry in entries.filter_map(Result::ok) {
+        let room = MAX_DEPTH.saturating_sub(depth);
+        let walk = ignore::WalkBuilder::new(path)
+            .hidden(true)
+            .ignore(false)
+            .git_ignore(true)
+            .git_global(false)
+            .git_exclude(false)
+            .require_git(false)
+            .add_custom_ignore_filename(".adviceignore")
+            .follow_links(false)
+            .max_depth(Some(room))
+            .sort_by_file_name(std::cmp::Ord::cmp)
+            .build();
+        for entry in walk {
             if self.entries == MAX_ENTRIES {
-                self.entries += 1;
                 self.problem(
                     path,
                     format!("more than {MAX_ENTRIES} folder entries; the rest are skipped"),
                 );
             }
+            self.entries += 1;
             if self.entries > MAX_ENTRIES {
                 return;
             }
-            self.entries += 1;
-            if !entry.file_name().to_string_lossy().starts_with('.') {
-                children.push(entry.path());
+            let entry = match entry {
+                Ok(entry) => entry,
+                Err(e) => {
+                    self.problem(path, format!("cannot read: {e}"));
+                    continue;
+                }
+            };
+            if entry.depth() == 0 {
+                continue;
             }
-        }
-        children.sort();
-        for child in children {
-            let is_md = child
-                .extension()
-                .is_some_and(|e| e.eq_ignore_ascii_case("md"));
-            if is_md || child.is_dir() {
-                self.visit(&child, depth + 1);
+            let found = entry.path();
+            let Some(kind) = entry.file_type() else {
+                continue;
+            };
+            if kind.is_dir() {
+                if entry.depth() == room {
+                    self.problem(
+                        found,
+                        format!("folders nested deeper than {MAX_DEPTH} levels; skipped"),
+                    );
+                }
+                continue;
+            }
+            if kind.is_symlink() {
+                match std::fs::metadata(found) {
+                    Err(e) if is_md(found) => self.problem(found, format!("cannot read: {e}")),
+                    Err(_) => {}
+                    Ok(meta) if meta.is_dir() => {
+                        let target =
+                            std::fs::canonicalize(found).unwrap_or_else(|_| found.to_path_buf());
+                        if self.follow_links || target.starts_with(&self.real_root) {
+                            self.visit(found, depth + entry.depth());
+                        } else {
+                            self.out.links_out.push((found.to_path_buf(), target));
+                        }
+                    }
+                    Ok(meta) if is_md(found) => self.take(found, &meta),
+                    Ok(_) => {}
+                }
+                continue;
+            }
+            if is_md(found) {
+                match std::fs::metadata(found) {
+                    Ok(meta) => self.take(found, &meta),
+                    Err(e) => self.problem(found, format!("cannot read: {e}")),
+                }
             }
         }
     }

@@ -518,3 +518,37 @@ fn an_incremental_rebuild_ranks_exactly_like_a_fresh_one() {
         .collect();
     assert_eq!(incremental, fresh);
 }
+
+#[test]
+fn gitignore_and_adviceignore_are_honoured_in_a_readers_folders() {
+    let env = Advice::new();
+    let dir = env.home.path().join("notes");
+    write(
+        &dir.join("kept.md"),
+        &own_chapter("kept", 401, "Kept", "koala"),
+    );
+    write(
+        &dir.join("drafts/draft.md"),
+        &own_chapter("draft", 402, "Draft", "dodo"),
+    );
+    write(
+        &dir.join("private.md"),
+        &own_chapter("private", 403, "Private", "puffin"),
+    );
+    write(
+        &dir.join("sub/old.md"),
+        &own_chapter("old", 404, "Old", "okapi"),
+    );
+    write(&dir.join(".gitignore"), "drafts/\n");
+    write(&dir.join(".adviceignore"), "private.md\n");
+    write(&dir.join("sub/.adviceignore"), "old.md\n");
+    let (code, out, err) = env.run(&["--chapters", &dir_arg(&dir), "list"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("kept"), "{out}");
+    for ignored in ["draft", "private", "old"] {
+        assert!(
+            !out.contains(&format!(" {ignored} ")),
+            "{ignored} should be ignored:\n{out}"
+        );
+    }
+}

@@ -48,19 +48,6 @@ pub enum LineKind {
     Code = 5,
 }
 
-impl LineKind {
-    pub fn from_u32(n: u32) -> LineKind {
-        match n {
-            0 => LineKind::Title,
-            1 => LineKind::Summary,
-            3 => LineKind::Item,
-            4 => LineKind::Heading,
-            5 => LineKind::Code,
-            _ => LineKind::Paragraph,
-        }
-    }
-}
-
 /// One line of a chapter as search sees it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct LineData {

@@ -141,7 +141,6 @@ impl Default for Ranking {
 /// One ranked result.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Hit {
-    pub doc: u32,
     pub slug: String,
     pub title: String,
     pub part: String,
@@ -280,7 +279,6 @@ pub fn search(index: &Index, query: &Query, options: &Options, analyzer: &Analyz
             let (section, snippet, highlights) =
                 best_snippet(index, d, &resolved, &phrase_ids, n, analyzer);
             Some(Hit {
-                doc: d,
                 slug: doc.slug.to_string(),
                 title: doc.title.to_string(),
                 part: doc.part.to_string(),
