@@ -15,14 +15,116 @@ use crate::analyze::{DocData, FIELD_COUNT};
 use rustc_hash::FxHashMap as HashMap;
 
 const MAGIC: &[u8; 8] = b"ADVIDX04";
-const HEADER: usize = 8 + 4 * 8 + 4 * FIELD_COUNT + 4;
-const DOC: usize = 8 * 6 + 4 * 3 + 4 * FIELD_COUNT + 4 * 2;
-const TERM: usize = 8 + 4 + 4;
-const POSTING: usize = 4 + 2 * FIELD_COUNT;
-const LINE: usize = 4 + 4 + 8 + 4 + 4;
-const LINE_TERM: usize = 4;
-const SECTION: usize = 8;
-const VOCAB: usize = 8 + 4;
+
+/// Where each field of each record lies, in bytes from the record's start.
+/// The writer ([`build`]) and the reader ([`Index`]) use these and nothing
+/// else, so the layout is defined once. A string field is a `u32` offset
+/// into the string table followed by a `u32` length ([`STR`] bytes).
+mod layout {
+    use crate::analyze::FIELD_COUNT;
+
+    /// A string reference: offset, then length.
+    pub const STR: usize = 8;
+
+    /// The header: magic, eight counts, each field's average length, reserved.
+    pub mod header {
+        use super::FIELD_COUNT;
+        /// docs, terms, postings, lines, line terms, sections, vocabulary words, string bytes.
+        pub const COUNTS: usize = 8;
+        pub const AVG_LEN: usize = COUNTS + 4 * 8;
+        pub const RESERVED: usize = AVG_LEN + 4 * FIELD_COUNT;
+        pub const SIZE: usize = RESERVED + 4;
+    }
+
+    /// A document: its names (strings), numbers, field lengths and its lines.
+    pub mod doc {
+        use super::{FIELD_COUNT, STR};
+        pub const SLUG: usize = 0;
+        pub const TITLE: usize = SLUG + STR;
+        pub const PART: usize = TITLE + STR;
+        pub const BOOK_CHAPTER: usize = PART + STR;
+        pub const PATH: usize = BOOK_CHAPTER + STR;
+        pub const TAGS: usize = PATH + STR;
+        pub const ORDER: usize = TAGS + STR;
+        pub const PAGE: usize = ORDER + 4;
+        pub const ORIGIN: usize = PAGE + 4;
+        pub const FIELD_LEN: usize = ORIGIN + 4;
+        pub const LINES_START: usize = FIELD_LEN + 4 * FIELD_COUNT;
+        pub const LINES_END: usize = LINES_START + 4;
+        pub const SIZE: usize = LINES_END + 4;
+    }
+
+    /// A term (sorted by text) and the range of its postings.
+    pub mod term {
+        use super::STR;
+        pub const TEXT: usize = 0;
+        pub const POSTINGS_START: usize = TEXT + STR;
+        pub const POSTINGS_LEN: usize = POSTINGS_START + 4;
+        pub const SIZE: usize = POSTINGS_LEN + 4;
+    }
+
+    /// A document containing a term, with the term's frequency in each field.
+    pub mod posting {
+        use super::FIELD_COUNT;
+        pub const DOC: usize = 0;
+        pub const TF: usize = DOC + 4;
+        pub const SIZE: usize = TF + 2 * FIELD_COUNT;
+    }
+
+    /// A line: its section, kind, text and the range of its (sorted) term ids.
+    pub mod line {
+        use super::STR;
+        pub const SECTION: usize = 0;
+        pub const KIND: usize = SECTION + 4;
+        pub const TEXT: usize = KIND + 4;
+        pub const TERMS_START: usize = TEXT + STR;
+        pub const TERMS_LEN: usize = TERMS_START + 4;
+        pub const SIZE: usize = TERMS_LEN + 4;
+    }
+
+    /// One term id of a line.
+    pub mod line_term {
+        pub const SIZE: usize = 4;
+    }
+
+    /// A section name.
+    pub mod section {
+        pub const NAME: usize = 0;
+        pub const SIZE: usize = super::STR;
+    }
+
+    /// A folded word (sorted) and its term id.
+    pub mod vocab {
+        use super::STR;
+        pub const WORD: usize = 0;
+        pub const TERM: usize = WORD + STR;
+        pub const SIZE: usize = TERM + 4;
+    }
+}
+
+use layout::{doc, header, line, line_term, posting, section, term, vocab};
+
+/// One fixed-size record being written, its fields set at their offsets.
+struct Record<const N: usize>([u8; N]);
+
+impl<const N: usize> Record<N> {
+    fn new() -> Self {
+        Record([0; N])
+    }
+
+    fn u32(&mut self, at: usize, n: u32) -> &mut Self {
+        self.0[at..at + 4].copy_from_slice(&n.to_le_bytes());
+        self
+    }
+
+    fn str(&mut self, at: usize, (offset, len): (u32, u32)) -> &mut Self {
+        self.u32(at, offset).u32(at + 4, len)
+    }
+
+    fn write(&self, table: &mut Vec<u8>) {
+        table.extend_from_slice(&self.0);
+    }
+}
 
 /// What the index keeps about each chapter besides its words.
 #[derive(Debug, Clone, PartialEq)]
@@ -137,7 +239,7 @@ pub fn build(docs: &[(DocMeta, DocTerms)], extra_words: &[(&str, &str)]) -> Vec<
     }
 
     let mut strings = Strings::default();
-    let mut doc_table = Vec::with_capacity(docs.len() * DOC);
+    let mut doc_table = Vec::with_capacity(docs.len() * doc::SIZE);
     let mut line_table = Vec::new();
     let mut line_terms = Vec::new();
     let mut section_table = Vec::new();
@@ -145,65 +247,73 @@ pub fn build(docs: &[(DocMeta, DocTerms)], extra_words: &[(&str, &str)]) -> Vec<
     let mut line_ids: Vec<u32> = Vec::new();
     for ((meta, data), local) in docs.iter().zip(&locals) {
         let section_base = n_sections;
-        for section in &data.sections {
-            strings.put(&mut section_table, section);
+        for name in &data.sections {
+            Record::<{ section::SIZE }>::new()
+                .str(section::NAME, strings.put(name))
+                .write(&mut section_table);
             n_sections += 1;
         }
         let lines_start = n_lines;
-        for line in &data.lines {
-            put_u32(&mut line_table, section_base + line.section);
-            put_u32(&mut line_table, line.kind);
-            strings.put(&mut line_table, line.text);
-            put_u32(&mut line_table, n_line_terms);
+        for l in &data.lines {
             line_ids.clear();
             line_ids.extend(
-                line.terms
+                l.terms
                     .iter()
                     .filter_map(|i| local.get(*i as usize))
                     .map(|id| rank[*id as usize]),
             );
             line_ids.sort_unstable();
             line_ids.dedup();
-            put_u32(&mut line_table, line_ids.len() as u32);
+            Record::<{ line::SIZE }>::new()
+                .u32(line::SECTION, section_base + l.section)
+                .u32(line::KIND, l.kind)
+                .str(line::TEXT, strings.put(l.text))
+                .u32(line::TERMS_START, n_line_terms)
+                .u32(line::TERMS_LEN, line_ids.len() as u32)
+                .write(&mut line_table);
             for id in &line_ids {
-                put_u32(&mut line_terms, *id);
+                line_terms.extend_from_slice(&id.to_le_bytes());
             }
             n_line_terms += line_ids.len() as u32;
             n_lines += 1;
         }
-        for text in [
-            &meta.slug,
-            &meta.title,
-            &meta.part,
-            &meta.book_chapter,
-            &meta.path,
-        ] {
-            strings.put(&mut doc_table, text);
+        let mut record = Record::<{ doc::SIZE }>::new();
+        record
+            .str(doc::SLUG, strings.put(&meta.slug))
+            .str(doc::TITLE, strings.put(&meta.title))
+            .str(doc::PART, strings.put(&meta.part))
+            .str(doc::BOOK_CHAPTER, strings.put(&meta.book_chapter))
+            .str(doc::PATH, strings.put(&meta.path))
+            .str(doc::TAGS, strings.put_owned(&meta.tags.join("\n")))
+            .u32(doc::ORDER, meta.order)
+            .u32(doc::PAGE, meta.page)
+            .u32(doc::ORIGIN, meta.origin)
+            .u32(doc::LINES_START, lines_start)
+            .u32(doc::LINES_END, n_lines);
+        for (f, len) in data.field_len.iter().enumerate() {
+            record.u32(doc::FIELD_LEN + 4 * f, *len);
         }
-        strings.put_owned(&mut doc_table, &meta.tags.join("\n"));
-        put_u32(&mut doc_table, meta.order);
-        put_u32(&mut doc_table, meta.page);
-        put_u32(&mut doc_table, meta.origin);
-        for len in data.field_len {
-            put_u32(&mut doc_table, len);
-        }
-        put_u32(&mut doc_table, lines_start);
-        put_u32(&mut doc_table, n_lines);
+        record.write(&mut doc_table);
     }
 
-    let mut term_table = Vec::with_capacity(texts.len() * TERM);
+    let mut term_table = Vec::with_capacity(texts.len() * term::SIZE);
     let mut posting_table = Vec::new();
     let mut n_postings = 0u32;
     for first_seen in &order {
         let list = &lists[*first_seen as usize];
-        strings.put(&mut term_table, texts[*first_seen as usize]);
-        put_u32(&mut term_table, n_postings);
-        put_u32(&mut term_table, list.len() as u32);
-        for (doc, tf) in list {
-            put_u32(&mut posting_table, *doc);
-            for f in tf {
-                posting_table.extend_from_slice(&f.to_le_bytes());
+        Record::<{ term::SIZE }>::new()
+            .str(term::TEXT, strings.put(texts[*first_seen as usize]))
+            .u32(term::POSTINGS_START, n_postings)
+            .u32(term::POSTINGS_LEN, list.len() as u32)
+            .write(&mut term_table);
+        for (d, tf) in list {
+            let mut record = Record::<{ posting::SIZE }>::new();
+            record.u32(posting::DOC, *d);
+            for (f, n) in tf.iter().enumerate() {
+                record.0[posting::TF + 2 * f..posting::TF + 2 * f + 2]
+                    .copy_from_slice(&n.to_le_bytes());
             }
+            record.write(&mut posting_table);
         }
         n_postings += list.len() as u32;
     }
@@ -212,10 +322,12 @@ pub fn build(docs: &[(DocMeta, DocTerms)], extra_words: &[(&str, &str)]) -> Vec<
         .map(|(w, id)| (w, rank[id as usize]))
         .collect();
     words.sort_unstable();
-    let mut vocab_table = Vec::with_capacity(words.len() * VOCAB);
+    let mut vocab_table = Vec::with_capacity(words.len() * vocab::SIZE);
     for (word, id) in &words {
-        strings.put(&mut vocab_table, word);
-        put_u32(&mut vocab_table, *id);
+        Record::<{ vocab::SIZE }>::new()
+            .str(vocab::WORD, strings.put(word))
+            .u32(vocab::TERM, *id)
+            .write(&mut vocab_table);
     }
 
     let n_docs = docs.len().max(1) as f64;
@@ -229,9 +341,9 @@ pub fn build(docs: &[(DocMeta, DocTerms)], extra_words: &[(&str, &str)]) -> Vec<
         &vocab_table,
         &strings.bytes,
     ];
-    let mut out = Vec::with_capacity(HEADER + tables.iter().map(|t| t.len()).sum::<usize>());
-    out.extend_from_slice(MAGIC);
-    for n in [
+    let mut head = Record::<{ header::SIZE }>::new();
+    head.0[..MAGIC.len()].copy_from_slice(MAGIC);
+    let counts = [
         docs.len() as u32,
         texts.len() as u32,
         n_postings,
@@ -240,21 +352,20 @@ pub fn build(docs: &[(DocMeta, DocTerms)], extra_words: &[(&str, &str)]) -> Vec<
         n_sections,
         words.len() as u32,
         strings.bytes.len() as u32,
-    ] {
-        put_u32(&mut out, n);
+    ];
+    for (i, n) in counts.into_iter().enumerate() {
+        head.u32(header::COUNTS + 4 * i, n);
     }
-    for total in total_len {
-        out.extend_from_slice(&((total / n_docs) as f32).to_le_bytes());
+    for (f, total) in total_len.iter().enumerate() {
+        let at = header::AVG_LEN + 4 * f;
+        head.0[at..at + 4].copy_from_slice(&((total / n_docs) as f32).to_le_bytes());
     }
-    put_u32(&mut out, 0); // reserved
+    let mut out = Vec::with_capacity(header::SIZE + tables.iter().map(|t| t.len()).sum::<usize>());
+    head.write(&mut out);
     for table in tables {
         out.extend_from_slice(table);
     }
     out
-}
-
-fn put_u32(out: &mut Vec<u8>, n: u32) {
-    out.extend_from_slice(&n.to_le_bytes());
 }
 
 /// The string table, with identical short strings (terms, words, names) stored once.
@@ -265,7 +376,8 @@ struct Strings<'a> {
 }
 
 impl<'a> Strings<'a> {
-    fn put(&mut self, table: &mut Vec<u8>, s: &'a str) {
+    /// Stores `s` (once, if short and seen before) and returns (offset, length).
+    fn put(&mut self, s: &'a str) -> (u32, u32) {
         let offset = if s.len() <= 32 {
             match self.seen.get(s) {
                 Some(offset) => *offset,
@@ -278,15 +390,12 @@ impl<'a> Strings<'a> {
         } else {
             self.append(s)
         };
-        put_u32(table, offset);
-        put_u32(table, s.len() as u32);
+        (offset, s.len() as u32)
     }
 
     /// A string that doesn't outlive this call (stored, never shared).
-    fn put_owned(&mut self, table: &mut Vec<u8>, s: &str) {
-        let offset = self.append(s);
-        put_u32(table, offset);
-        put_u32(table, s.len() as u32);
+    fn put_owned(&mut self, s: &str) -> (u32, u32) {
+        (self.append(s), s.len() as u32)
     }
 
     fn append(&mut self, s: &str) -> u32 {
@@ -349,25 +458,26 @@ impl<'a> Index<'a> {
     /// Reads the header and checks that every table fits; `None` if the bytes
     /// are not a complete index of this version.
     pub fn open(bytes: &'a [u8]) -> Option<Self> {
-        if bytes.len() < HEADER || &bytes[..8] != MAGIC {
+        if bytes.len() < header::SIZE || &bytes[..MAGIC.len()] != MAGIC {
             return None;
         }
-        let n = |i: usize| read_u32(bytes, 8 + 4 * i);
+        let n = |i: usize| read_u32(bytes, header::COUNTS + 4 * i);
         let mut avg_len = [0f32; FIELD_COUNT];
         for (f, avg) in avg_len.iter_mut().enumerate() {
-            *avg = f32::from_le_bytes(bytes.get(40 + 4 * f..44 + 4 * f)?.try_into().ok()?);
+            let at = header::AVG_LEN + 4 * f;
+            *avg = f32::from_le_bytes(bytes.get(at..at + 4)?.try_into().ok()?);
         }
         let (n_docs, n_terms, n_postings, n_lines) = (n(0)?, n(1)?, n(2)?, n(3)?);
         let (n_line_terms, n_sections, n_vocab, strings_len) = (n(4)?, n(5)?, n(6)?, n(7)?);
         let size = |count: u32, width: usize| (count as usize).checked_mul(width);
-        let docs_at = HEADER;
-        let terms_at = docs_at.checked_add(size(n_docs, DOC)?)?;
-        let postings_at = terms_at.checked_add(size(n_terms, TERM)?)?;
-        let lines_at = postings_at.checked_add(size(n_postings, POSTING)?)?;
-        let line_terms_at = lines_at.checked_add(size(n_lines, LINE)?)?;
-        let sections_at = line_terms_at.checked_add(size(n_line_terms, LINE_TERM)?)?;
-        let vocab_at = sections_at.checked_add(size(n_sections, SECTION)?)?;
-        let strings_at = vocab_at.checked_add(size(n_vocab, VOCAB)?)?;
+        let docs_at = header::SIZE;
+        let terms_at = docs_at.checked_add(size(n_docs, doc::SIZE)?)?;
+        let postings_at = terms_at.checked_add(size(n_terms, term::SIZE)?)?;
+        let lines_at = postings_at.checked_add(size(n_postings, posting::SIZE)?)?;
+        let line_terms_at = lines_at.checked_add(size(n_lines, line::SIZE)?)?;
+        let sections_at = line_terms_at.checked_add(size(n_line_terms, line_term::SIZE)?)?;
+        let vocab_at = sections_at.checked_add(size(n_sections, section::SIZE)?)?;
+        let strings_at = vocab_at.checked_add(size(n_vocab, vocab::SIZE)?)?;
         if strings_at.checked_add(strings_len as usize)? != bytes.len() {
             return None;
         }
@@ -414,26 +524,23 @@ impl<'a> Index<'a> {
         if i >= self.n_docs {
             return None;
         }
-        let at = self.docs_at + i as usize * DOC;
-        let mut field_len = [0u32; FIELD_COUNT];
-        for (f, len) in field_len.iter_mut().enumerate() {
-            *len = self.u32_at(at + 60 + 4 * f)?;
-        }
-        let lines_start = self.u32_at(at + 60 + 4 * FIELD_COUNT)?;
-        let lines_end = self.u32_at(at + 64 + 4 * FIELD_COUNT)?;
+        let at = self.docs_at + i as usize * doc::SIZE;
+        let field_len = self.doc_field_len(i)?;
+        let lines_start = self.u32_at(at + doc::LINES_START)?;
+        let lines_end = self.u32_at(at + doc::LINES_END)?;
         if lines_start > lines_end || lines_end > self.n_lines {
             return None;
         }
         Some(DocView {
-            slug: self.str_at(at)?,
-            title: self.str_at(at + 8)?,
-            part: self.str_at(at + 16)?,
-            book_chapter: self.str_at(at + 24)?,
-            path: self.str_at(at + 32)?,
-            tags: self.str_at(at + 40)?,
-            order: self.u32_at(at + 48)?,
-            page: self.u32_at(at + 52)?,
-            origin: self.u32_at(at + 56)?,
+            slug: self.str_at(at + doc::SLUG)?,
+            title: self.str_at(at + doc::TITLE)?,
+            part: self.str_at(at + doc::PART)?,
+            book_chapter: self.str_at(at + doc::BOOK_CHAPTER)?,
+            path: self.str_at(at + doc::PATH)?,
+            tags: self.str_at(at + doc::TAGS)?,
+            order: self.u32_at(at + doc::ORDER)?,
+            page: self.u32_at(at + doc::PAGE)?,
+            origin: self.u32_at(at + doc::ORIGIN)?,
             field_len,
             lines: lines_start..lines_end,
         })
@@ -444,7 +551,7 @@ impl<'a> Index<'a> {
         if id >= self.n_terms {
             return None;
         }
-        self.str_at(self.terms_at + id as usize * TERM)
+        self.str_at(self.terms_at + id as usize * term::SIZE + term::TEXT)
     }
 
     /// The id of an exact term.
@@ -466,29 +573,29 @@ impl<'a> Index<'a> {
         &self,
         id: u32,
     ) -> Option<impl Iterator<Item = (u32, [u16; FIELD_COUNT])> + 'a> {
-        let at = self.terms_at + id as usize * TERM;
-        let start = self.u32_at(at + 8)?;
-        let len = self.u32_at(at + 12)?;
+        let at = self.terms_at + id as usize * term::SIZE;
+        let start = self.u32_at(at + term::POSTINGS_START)?;
+        let len = self.u32_at(at + term::POSTINGS_LEN)?;
         if start.checked_add(len)? > self.n_postings {
             return None;
         }
         let bytes = self.bytes;
-        let base = self.postings_at + start as usize * POSTING;
+        let base = self.postings_at + start as usize * posting::SIZE;
         Some((0..len as usize).filter_map(move |i| {
-            let at = base + i * POSTING;
-            let doc = read_u32(bytes, at)?;
+            let at = base + i * posting::SIZE;
+            let d = read_u32(bytes, at + posting::DOC)?;
             let mut tf = [0u16; FIELD_COUNT];
             for (f, slot) in tf.iter_mut().enumerate() {
-                *slot =
-                    u16::from_le_bytes(bytes.get(at + 4 + 2 * f..at + 6 + 2 * f)?.try_into().ok()?);
+                let at = at + posting::TF + 2 * f;
+                *slot = u16::from_le_bytes(bytes.get(at..at + 2)?.try_into().ok()?);
             }
-            Some((doc, tf))
+            Some((d, tf))
         }))
     }
 
     /// Number of documents containing term `id`.
     pub fn doc_freq(&self, id: u32) -> u32 {
-        self.u32_at(self.terms_at + id as usize * TERM + 12)
+        self.u32_at(self.terms_at + id as usize * term::SIZE + term::POSTINGS_LEN)
             .unwrap_or(0)
     }
 
@@ -497,28 +604,28 @@ impl<'a> Index<'a> {
         if i >= self.n_lines {
             return None;
         }
-        let at = self.lines_at + i as usize * LINE;
-        let section = self.u32_at(at)?;
+        let at = self.lines_at + i as usize * line::SIZE;
+        let section = self.u32_at(at + line::SECTION)?;
         if section >= self.n_sections {
             return None;
         }
         Some(LineView {
             at,
             section,
-            kind: self.u32_at(at + 4)?,
-            terms_start: self.u32_at(at + 16)?,
-            terms_len: self.u32_at(at + 20)?,
+            kind: self.u32_at(at + line::KIND)?,
+            terms_start: self.u32_at(at + line::TERMS_START)?,
+            terms_len: self.u32_at(at + line::TERMS_LEN)?,
         })
     }
 
     /// The text of a line.
     pub fn line_text(&self, line: &LineView) -> Option<&'a str> {
-        self.str_at(line.at + 8)
+        self.str_at(line.at + line::TEXT)
     }
 
     /// The name of the section a line is in.
     pub fn line_section(&self, line: &LineView) -> Option<&'a str> {
-        self.str_at(self.sections_at + line.section as usize * SECTION)
+        self.str_at(self.sections_at + line.section as usize * section::SIZE + section::NAME)
     }
 
     /// Field lengths of document `i`, without reading its strings.
@@ -526,10 +633,10 @@ impl<'a> Index<'a> {
         if i >= self.n_docs {
             return None;
         }
-        let at = self.docs_at + i as usize * DOC;
+        let at = self.docs_at + i as usize * doc::SIZE + doc::FIELD_LEN;
         let mut field_len = [0u32; FIELD_COUNT];
         for (f, len) in field_len.iter_mut().enumerate() {
-            *len = self.u32_at(at + 60 + 4 * f)?;
+            *len = self.u32_at(at + 4 * f)?;
         }
         Some(field_len)
     }
@@ -537,14 +644,14 @@ impl<'a> Index<'a> {
     /// Reading order of document `i`.
     pub fn doc_order(&self, i: u32) -> Option<u32> {
         (i < self.n_docs)
-            .then(|| self.u32_at(self.docs_at + i as usize * DOC + 48))
+            .then(|| self.u32_at(self.docs_at + i as usize * doc::SIZE + doc::ORDER))
             .flatten()
     }
 
     /// Tags of document `i`, newline-separated.
     pub fn doc_tags(&self, i: u32) -> Option<&'a str> {
         (i < self.n_docs)
-            .then(|| self.str_at(self.docs_at + i as usize * DOC + 40))
+            .then(|| self.str_at(self.docs_at + i as usize * doc::SIZE + doc::TAGS))
             .flatten()
     }
 
@@ -556,7 +663,7 @@ impl<'a> Index<'a> {
         }
         while lo < hi {
             let mid = lo + (hi - lo) / 2;
-            let at = self.line_terms_at + (line.terms_start + mid) as usize * LINE_TERM;
+            let at = self.line_terms_at + (line.terms_start + mid) as usize * line_term::SIZE;
             match self.u32_at(at) {
                 Some(t) if t < id => lo = mid + 1,
                 Some(t) if t > id => hi = mid,
@@ -609,7 +716,8 @@ impl<'a> Index<'a> {
             let mut positions = Vec::with_capacity(line.terms_len as usize);
             for k in 0..line.terms_len {
                 let id = self.u32_at(
-                    self.line_terms_at + (line.terms_start.checked_add(k)?) as usize * LINE_TERM,
+                    self.line_terms_at
+                        + (line.terms_start.checked_add(k)?) as usize * line_term::SIZE,
                 )?;
                 if let Ok(p) = terms.binary_search_by_key(&id, |(t, _)| *t) {
                     positions.push(p as u32);
@@ -629,8 +737,11 @@ impl<'a> Index<'a> {
     pub fn vocabulary(&self) -> impl Iterator<Item = (&'a str, u32)> + 'a {
         let index = *self;
         (0..self.n_vocab).filter_map(move |i| {
-            let at = index.vocab_at + i as usize * VOCAB;
-            Some((index.str_at(at)?, index.u32_at(at + 8)?))
+            let at = index.vocab_at + i as usize * vocab::SIZE;
+            Some((
+                index.str_at(at + vocab::WORD)?,
+                index.u32_at(at + vocab::TERM)?,
+            ))
         })
     }
 }
