@@ -12,9 +12,11 @@
 //! the binary reads what it wrote.
 
 pub mod analyze;
+pub mod body;
 pub mod chapter;
 pub mod contents;
 pub mod embed;
+pub mod front_matter;
 pub mod hash;
 pub mod index;
 pub mod parse;

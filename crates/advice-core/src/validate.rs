@@ -196,7 +196,7 @@ pub fn normalize_name(name: &str) -> String {
 
 /// A diagnostic pointing at a front-matter key of `chapter`.
 pub fn at_key(chapter: &Chapter, keys: &[&str], message: String) -> Diagnostic {
-    let (line, column) = crate::parse::key_position(chapter.source(), keys);
+    let (line, column) = crate::front_matter::key_position(chapter.source(), keys);
     Diagnostic {
         path: chapter.path.clone(),
         line,
