@@ -97,9 +97,12 @@ pub fn index(data: &[u8]) {
 /// Rendering a parsed chapter and arbitrary markdown: no control character
 /// from the input may reach plain output.
 pub fn render(data: &[u8]) {
-    let text = String::from_utf8_lossy(data);
+    // Arbitrary markdown as a body, parsed into blocks the way a chapter is.
+    let text = format!("---\n---\n{}", String::from_utf8_lossy(data));
+    let content = crate::parse::parse_content(&text);
+    let pieces = crate::output::markdown::pieces(&content.sections);
     for width in [20, 80] {
-        let out = crate::output::markdown::render(&text, width, false);
+        let out = crate::output::markdown::render(&pieces, width, false);
         assert!(
             !out.chars().any(crate::sanitize::is_unsafe),
             "control character in rendered markdown"

@@ -1,58 +1,105 @@
-//! Chapter markdown rendered for the terminal with termimad, at a given width.
+//! A chapter's parsed blocks rendered for the terminal, at a given width.
 //!
-//! termimad's default skin always emits escape codes, so colour off means
-//! `MadSkin::no_style()`. It prints `- [ ]` task items literally, so they are
-//! turned into box glyphs first. Control characters from the chapter are made
-//! visible before termimad sees them (see [`crate::sanitize`]).
+//! The body was parsed once ([`crate::body`]) into sections and blocks;
+//! this lays those blocks out (headings, paragraphs, bullets, task boxes,
+//! code) and hands each block's own markdown to termimad only for inline
+//! styling and wrapping. termimad's default skin always emits escape
+//! codes, so colour off means `MadSkin::no_style()`. Control characters
+//! from the chapter are made visible before termimad sees them (see
+//! [`crate::sanitize`]).
 
+use crate::chapter::{Block, BlockKind, Section};
 use crate::sanitize;
 use termimad::crossterm::style::{Attribute, Color};
 use termimad::{Alignment, MadSkin, StyledChar};
 
-/// Renders markdown at `width` columns, coloured or plain.
-///
-/// Fenced code blocks are printed as they are, never wrapped. Other blocks go
-/// through termimad, each at the given width, or wider when it holds a word
-/// longer than a line: termimad would cut such a word, and a word is never cut.
-pub fn render(markdown: &str, width: usize, colour: bool) -> String {
-    let clean = sanitize::visible(markdown);
-    let plain = skin(colour);
-    let mut tasks = skin(colour);
-    tasks.bullet = StyledChar::new(*tasks.bullet.compound_style(), '☐');
-    let mut out = String::with_capacity(clean.len() * 2);
-    for segment in segments(&clean) {
-        match segment {
-            Segment::Blank => {
-                if !out.is_empty() && !out.ends_with("\n\n") {
-                    out.push('\n');
-                }
-            }
-            Segment::Code(lines) => {
-                for line in lines {
-                    let line = format!("    {}", line.trim_end());
-                    out.push_str(&if colour {
-                        format!("\x1b[32m{line}\x1b[0m")
-                    } else {
-                        line
-                    });
-                    out.push('\n');
-                }
-            }
-            Segment::Text(text) => {
-                for (is_tasks, chunk) in chunks(&text) {
-                    let skin = if is_tasks { &tasks } else { &plain };
-                    let (chunk, long_words) = hide_long_words(&chunk, width);
-                    let mut fitted = skin.text(&chunk, Some(width)).to_string();
-                    for (placeholder, word) in &long_words {
-                        fitted = fitted.replacen(placeholder.as_str(), word, 1);
-                    }
-                    for line in fitted.lines() {
-                        out.push_str(line.trim_end());
-                        out.push('\n');
-                    }
-                }
+/// One thing to lay out: a section heading, or a parsed block.
+#[derive(Debug, Clone, Copy)]
+pub enum Piece<'a> {
+    Heading(&'a str),
+    Block(&'a Block),
+}
+
+/// The pieces of a chapter's sections, its `# Title` left out (the page
+/// header shows the title).
+pub fn pieces(sections: &[Section]) -> Vec<Piece<'_>> {
+    let mut out = Vec::new();
+    for section in sections {
+        if !section.heading.is_empty() {
+            out.push(Piece::Heading(&section.heading));
+        }
+        for (i, block) in section.blocks.iter().enumerate() {
+            let title = section.heading.is_empty() && i == 0 && block.kind == BlockKind::Heading;
+            if !title {
+                out.push(Piece::Block(block));
             }
         }
+    }
+    out
+}
+
+/// Renders pieces at `width` columns, coloured or plain. Paragraphs are
+/// separated by a blank line, list items are not; a heading follows a
+/// blank line. Code is printed as it is, never wrapped; any other block is
+/// wrapped at the width, except a word longer than a line, which is kept
+/// whole rather than cut.
+pub fn render(pieces: &[Piece], width: usize, colour: bool) -> String {
+    let plain = skin(colour);
+    let mut tasks = skin(colour);
+    tasks.bullet = StyledChar::new(*tasks.bullet.compound_style(), '\u{2610}');
+    let mut out = String::new();
+    let mut previous: Option<&Piece> = None;
+    for piece in pieces {
+        let listed = |p: Option<&Piece>| matches!(p, Some(Piece::Block(b)) if matches!(b.kind, BlockKind::Item { .. } | BlockKind::Task { .. }));
+        let after_heading = matches!(previous, Some(Piece::Heading(_)));
+        let keep_together = after_heading || (listed(previous) && listed(Some(piece)));
+        if previous.is_some() && !keep_together {
+            out.push('\n');
+        }
+        let (skin, markdown) = match piece {
+            Piece::Heading(text) => (&plain, format!("## {}", sanitize::visible(text))),
+            Piece::Block(block) => {
+                let text = sanitize::visible(&block.markdown);
+                match block.kind {
+                    BlockKind::Heading => (&plain, format!("### {text}")),
+                    BlockKind::Paragraph => (&plain, text.into_owned()),
+                    BlockKind::Item { depth } => (
+                        &plain,
+                        format!("{}- {text}", "  ".repeat(usize::from(depth))),
+                    ),
+                    BlockKind::Task { depth, done } => {
+                        let mark = if done { "\u{2611} " } else { "" };
+                        (
+                            &tasks,
+                            format!("{}- {mark}{text}", "  ".repeat(usize::from(depth))),
+                        )
+                    }
+                    BlockKind::Code => {
+                        for line in text.lines() {
+                            let line = format!("    {}", line.trim_end());
+                            out.push_str(&if colour {
+                                format!("\x1b[32m{line}\x1b[0m")
+                            } else {
+                                line
+                            });
+                            out.push('\n');
+                        }
+                        previous = Some(piece);
+                        continue;
+                    }
+                }
+            }
+        };
+        let (hidden, long_words) = hide_long_words(&markdown, width);
+        let mut fitted = skin.text(&hidden, Some(width)).to_string();
+        for (placeholder, word) in &long_words {
+            fitted = fitted.replacen(placeholder.as_str(), word, 1);
+        }
+        for line in fitted.lines() {
+            out.push_str(line.trim_end());
+            out.push('\n');
+        }
+        previous = Some(piece);
     }
     out
 }
@@ -96,99 +143,6 @@ fn hide_long_words(chunk: &str, width: usize) -> (String, Vec<(String, String)>)
     (out, words)
 }
 
-/// A piece of markdown, for rendering.
-#[derive(Debug, PartialEq)]
-enum Segment<'a> {
-    /// A run of non-blank lines.
-    Text(String),
-    /// The lines inside a fenced code block.
-    Code(Vec<&'a str>),
-    Blank,
-}
-
-/// Splits markdown into text blocks, fenced code blocks and blank lines.
-fn segments(markdown: &str) -> Vec<Segment<'_>> {
-    let mut out = Vec::new();
-    let mut text = String::new();
-    let mut fence: Option<(&str, Vec<&str>)> = None;
-    for line in markdown.lines() {
-        let trimmed = line.trim_start();
-        if let Some((marker, lines)) = fence.as_mut() {
-            if trimmed.starts_with(*marker)
-                && trimmed
-                    .trim_start_matches(marker.chars().next().unwrap_or('`'))
-                    .trim()
-                    .is_empty()
-            {
-                out.push(Segment::Code(std::mem::take(lines)));
-                fence = None;
-            } else {
-                lines.push(line);
-            }
-            continue;
-        }
-        let opens = ["```", "~~~"]
-            .into_iter()
-            .find(|m| trimmed.starts_with(m) && line.len() - trimmed.len() <= 3);
-        if opens.is_some() || trimmed.is_empty() {
-            if !text.is_empty() {
-                out.push(Segment::Text(std::mem::take(&mut text)));
-            }
-            match opens {
-                Some(marker) => fence = Some((marker, Vec::new())),
-                None => out.push(Segment::Blank),
-            }
-            continue;
-        }
-        text.push_str(line);
-        text.push('\n');
-    }
-    if let Some((_, lines)) = fence {
-        out.push(Segment::Code(lines));
-    }
-    if !text.is_empty() {
-        out.push(Segment::Text(text));
-    }
-    out
-}
-
-/// Splits markdown into runs of task-list lines and everything else, so task
-/// items can be drawn with a box for a bullet (termimad prints `[ ]` literally).
-/// In task runs the `[ ]` is removed; a done `[x]` item keeps a `☑` mark.
-fn chunks(markdown: &str) -> Vec<(bool, String)> {
-    let mut chunks: Vec<(bool, String)> = Vec::new();
-    for line in markdown.lines() {
-        let indent = line.len() - line.trim_start().len();
-        let rest = &line[indent..];
-        let task = ["- ", "* ", "+ "].iter().find_map(|bullet| {
-            let after = rest.strip_prefix(bullet)?;
-            if let Some(item) = after.strip_prefix("[ ] ") {
-                Some(format!("{}{bullet}{item}", &line[..indent]))
-            } else {
-                after
-                    .strip_prefix("[x] ")
-                    .or_else(|| after.strip_prefix("[X] "))
-                    .map(|item| format!("{}{bullet}☑ {item}", &line[..indent]))
-            }
-        });
-        // An indented line right after a task item belongs to it.
-        let in_tasks = chunks.last().is_some_and(|(t, _)| *t);
-        let (is_tasks, text) = match task {
-            Some(text) => (true, text),
-            None if in_tasks && indent > 0 && !rest.is_empty() => (true, line.to_string()),
-            None => (false, line.to_string()),
-        };
-        match chunks.last_mut() {
-            Some((t, chunk)) if *t == is_tasks => {
-                chunk.push_str(&text);
-                chunk.push('\n');
-            }
-            _ => chunks.push((is_tasks, format!("{text}\n"))),
-        }
-    }
-    chunks
-}
-
 fn skin(colour: bool) -> MadSkin {
     if !colour {
         return MadSkin::no_style();
@@ -214,10 +168,15 @@ fn skin(colour: bool) -> MadSkin {
 mod tests {
     use super::*;
 
+    fn rendered(markdown: &str, width: usize) -> String {
+        let content = crate::parse::parse_content(&format!("---\n---\n{markdown}"));
+        render(&pieces(&content.sections), width, false)
+    }
+
     #[test]
     fn code_blocks_are_kept_whole_and_long_words_are_not_cut() {
         let md = "Short words and a verylongwordthatnobodywouldeverwrapinthemiddle here.\n\n```\nlet x = \"a line of code longer than twenty columns\";\n```\n";
-        let out = render(md, 20, false);
+        let out = rendered(md, 20);
         assert!(
             out.contains("verylongwordthatnobodywouldeverwrapinthemiddle"),
             "{out}"
@@ -230,12 +189,8 @@ mod tests {
 
     #[test]
     fn task_items_get_boxes() {
-        let out = render(
-            "## Checklist\n- [ ] Do this.\n- [x] Done that.\n",
-            40,
-            false,
-        );
-        assert!(out.contains("☐ Do this."), "{out}");
-        assert!(out.contains("☑ Done that."), "{out}");
+        let out = rendered("## Checklist\n- [ ] Do this.\n- [x] Done that.\n", 40);
+        assert!(out.contains("\u{2610} Do this."), "{out}");
+        assert!(out.contains("\u{2611} Done that."), "{out}");
     }
 }

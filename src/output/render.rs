@@ -142,7 +142,7 @@ pub fn chapter_page(chapter: &Chapter, related: &[&Chapter], style: Style, width
     }
     out.push('\n');
     out.push_str(&markdown::render(
-        body_without_title(chapter.body()),
+        &markdown::pieces(chapter.sections()),
         width,
         style.colour,
     ));
@@ -172,18 +172,6 @@ pub fn chapter_page(chapter: &Chapter, related: &[&Chapter], style: Style, width
         }
     }
     out
-}
-
-/// The body with its leading `# Title` line removed (the header shows the title).
-pub fn body_without_title(body: &str) -> &str {
-    let trimmed = body.trim_start();
-    if trimmed.starts_with("# ") {
-        trimmed
-            .split_once('\n')
-            .map_or("", |(_, rest)| rest.trim_start_matches(['\n', '\r']))
-    } else {
-        body
-    }
 }
 
 /// The table of contents, grouped by part.
@@ -609,10 +597,10 @@ pub fn checklist_text(
 ) -> String {
     let mut out = checklist_header(checklist, style, width);
     out.push('\n');
-    let items: String = checklist
+    let items: Vec<markdown::Piece> = checklist
         .items
         .iter()
-        .map(|b| format!("- [ ] {}\n", b.markdown))
+        .map(|b| markdown::Piece::Block(b))
         .collect();
     out.push_str(&markdown::render(&items, width, style.colour));
     out.push('\n');
@@ -626,10 +614,10 @@ pub fn checklist_text(
         out.push('\n');
         out.push_str(&style.heading("When this backfires"));
         out.push('\n');
-        let caveats: String = checklist
+        let caveats: Vec<markdown::Piece> = checklist
             .caveats
             .iter()
-            .map(|b| format!("- {}\n", b.markdown))
+            .map(|b| markdown::Piece::Block(b))
             .collect();
         out.push_str(&markdown::render(&caveats, width, style.colour));
     }
