@@ -20,6 +20,7 @@ pub enum Field {
     Title = 0,
     /// Slug, aliases, checklist name and aliases: the names a reader types.
     Names = 1,
+    /// The chapter's tags.
     Tags = 2,
     /// Summary and the dangerous line.
     Summary = 3,
@@ -33,18 +34,27 @@ pub enum Field {
 
 /// Section names for lines that come from the front matter or have no heading.
 pub const SECTION_TITLE: &str = "Title";
+/// Section name of the summary line.
 pub const SECTION_SUMMARY: &str = "Summary";
+/// Section name of the dangerous-advice line.
 pub const SECTION_DANGEROUS: &str = "Dangerous advice";
+/// Section name for body text before the first `##` heading.
 pub const SECTION_OVERVIEW: &str = "Overview";
 
 /// What kind of text a line is (used to prefer body text over the title in snippets).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum LineKind {
+    /// The chapter's title.
     Title = 0,
+    /// The summary or the dangerous line.
     Summary = 1,
+    /// A paragraph of the body.
     Paragraph = 2,
+    /// A bullet or task item.
     Item = 3,
+    /// A sub-heading within a section.
     Heading = 4,
+    /// A code block.
     Code = 5,
 }
 
@@ -53,6 +63,7 @@ pub enum LineKind {
 pub struct LineData {
     /// Index into [`DocData::sections`].
     pub section: u32,
+    /// What kind of text the line is.
     pub kind: LineKind,
     /// Plain text (markup removed).
     pub text: String,
@@ -69,6 +80,7 @@ pub struct DocData {
     pub terms: Vec<(String, [u16; FIELD_COUNT])>,
     /// Every distinct folded word with the index of its term (for typo matching).
     pub words: Vec<(String, u32)>,
+    /// The title, summary and dangerous lines, then every non-empty body block, in order.
     pub lines: Vec<LineData>,
     /// Section names, referenced by lines.
     pub sections: Vec<String>,

@@ -114,9 +114,13 @@ enum ContentCell {
 /// use, content still encoded.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct StoredChapter<'a> {
+    /// The front matter.
     pub meta: FrontMatter,
+    /// Where it came from.
     pub origin: Origin,
+    /// The file it was read from, as shown to the reader.
     pub path: String,
+    /// postcard-encoded [`Content`], decoded by [`Chapter::content`] on first use.
     #[serde(borrow)]
     pub content: &'a [u8],
 }
@@ -207,6 +211,7 @@ pub struct Section {
     pub line: usize,
     /// Byte range of the section's markdown in the chapter's `source`, heading included.
     pub start: usize,
+    /// End of that range (exclusive): the next `##` heading, or the end of the file.
     pub end: usize,
     /// Paragraphs, list items and other blocks, in order.
     pub blocks: Vec<Block>,
@@ -215,6 +220,7 @@ pub struct Section {
 /// One paragraph, list item or other block of a section.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Block {
+    /// What kind of block it is.
     pub kind: BlockKind,
     /// The text with markdown markup removed (for search, snippets and JSON).
     pub text: String,
@@ -229,26 +235,37 @@ pub struct Block {
 pub enum BlockKind {
     /// The `# Title` heading or a `###` sub-heading.
     Heading,
+    /// A paragraph.
     Paragraph,
     /// A bullet; `depth` 0 is top level.
     Item {
+        /// List nesting level; 0 is top level.
         depth: u8,
     },
     /// A `- [ ]` or `- [x]` task item.
     Task {
+        /// List nesting level; 0 is top level.
         depth: u8,
+        /// Whether the box is ticked (`- [x]`).
         done: bool,
     },
+    /// A code block.
     Code,
 }
 
 /// The standard section names of `docs/chapter-format.md` (format 2).
 pub mod sections {
+    /// Introduces the book part the chapter belongs to.
     pub const ABOUT_PART: &str = "About this part";
+    /// Bullets: situations in which the chapter helps, in a reader's words.
     pub const READ_WHEN: &str = "Read this when";
+    /// The chapter's argument, in prose.
     pub const IDEA: &str = "The idea";
+    /// Bullets: the chapter's advice in brief (tips are drawn from these).
     pub const KEY_POINTS: &str = "Key points";
+    /// Task items; the front matter's `checklist` names them.
     pub const CHECKLIST: &str = "Checklist";
+    /// Bullets: when following the chapter's advice goes wrong.
     pub const BACKFIRES: &str = "When this backfires";
 }
 
@@ -304,9 +321,13 @@ impl Chapter {
 /// A problem in a chapter file, located by line and column (both 1-based).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Diagnostic {
+    /// The file, as shown to the reader.
     pub path: String,
+    /// Line in the file.
     pub line: usize,
+    /// Column in that line.
     pub column: usize,
+    /// What is wrong.
     pub message: String,
 }
 

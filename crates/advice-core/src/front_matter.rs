@@ -46,8 +46,9 @@ pub type Problem = (usize, usize, String);
 
 /// Where the front matter and the body lie in a file.
 pub struct FrontMatterSplit {
-    /// Byte range of the YAML.
+    /// Where the YAML starts (a byte offset).
     pub yaml_start: usize,
+    /// Where the YAML ends (a byte offset, exclusive).
     pub yaml_end: usize,
     /// File line of the first YAML line.
     pub yaml_first_line: usize,

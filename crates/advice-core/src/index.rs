@@ -129,13 +129,19 @@ impl<const N: usize> Record<N> {
 /// What the index keeps about each chapter besides its words.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DocMeta {
+    /// The chapter's slug.
     pub slug: String,
+    /// Our title.
     pub title: String,
+    /// The part it belongs to.
     pub part: String,
     /// The book chapter's title, or empty.
     pub book_chapter: String,
+    /// The file it came from, as shown in messages.
     pub path: String,
+    /// Its tags.
     pub tags: Vec<String>,
+    /// Reading order.
     pub order: u32,
     /// Book page, or 0.
     pub page: u32,
@@ -148,12 +154,15 @@ pub struct DocMeta {
 /// ([`Index::doc_terms`]), so unchanged chapters are never analysed twice.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DocTerms<'a> {
+    /// Number of terms in each field.
     pub field_len: [u32; FIELD_COUNT],
     /// Terms with their frequency in each field; lines refer to them by position.
     pub terms: Vec<(&'a str, [u16; FIELD_COUNT])>,
     /// Folded words with the position of their term (for typo matching).
     pub words: Vec<(&'a str, u32)>,
+    /// Its lines (paragraphs, items, front-matter lines), in order.
     pub lines: Vec<LineTerms<'a>>,
+    /// Its section names, which lines refer to by position.
     pub sections: Vec<&'a str>,
 }
 
@@ -162,7 +171,9 @@ pub struct DocTerms<'a> {
 pub struct LineTerms<'a> {
     /// Position in [`DocTerms::sections`].
     pub section: u32,
+    /// What kind of line it is ([`crate::analyze::LineKind`] as a number).
     pub kind: u32,
+    /// The line's text.
     pub text: &'a str,
     /// Positions in [`DocTerms::terms`].
     pub terms: Vec<u32>,
@@ -409,7 +420,9 @@ impl<'a> Strings<'a> {
 #[derive(Debug, Clone, Copy)]
 pub struct Index<'a> {
     bytes: &'a [u8],
+    /// Number of documents (chapters).
     pub n_docs: u32,
+    /// Number of distinct terms.
     pub n_terms: u32,
     n_postings: u32,
     n_lines: u32,
@@ -430,16 +443,27 @@ pub struct Index<'a> {
 /// A chapter as the index knows it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DocView<'a> {
+    /// The chapter's slug.
     pub slug: &'a str,
+    /// Our title.
     pub title: &'a str,
+    /// The part it belongs to.
     pub part: &'a str,
+    /// The book chapter's title, or empty.
     pub book_chapter: &'a str,
+    /// The file it came from.
     pub path: &'a str,
+    /// Tags, newline-separated.
     pub tags: &'a str,
+    /// Reading order.
     pub order: u32,
+    /// Book page, or 0.
     pub page: u32,
+    /// 0 built-in, 1 added, 2 replaced.
     pub origin: u32,
+    /// Number of terms in each field.
     pub field_len: [u32; FIELD_COUNT],
+    /// Its lines, in the global numbering of [`Index::line`].
     pub lines: std::ops::Range<u32>,
 }
 
@@ -449,6 +473,7 @@ pub struct DocView<'a> {
 pub struct LineView {
     at: usize,
     section: u32,
+    /// What kind of line it is ([`crate::analyze::LineKind`] as a number).
     pub kind: u32,
     terms_start: u32,
     terms_len: u32,

@@ -11,6 +11,8 @@
 //! line: that is the `advice` crate's job. `build.rs` calls [`embed::compile`];
 //! the binary reads what it wrote.
 
+#![warn(missing_docs)]
+
 pub mod analyze;
 pub mod body;
 pub mod chapter;

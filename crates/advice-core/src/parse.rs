@@ -13,8 +13,9 @@ use crate::front_matter;
 /// file cannot make the YAML parser or the markdown parser work for long.
 pub const MAX_FILE_BYTES: usize = 1024 * 1024;
 
-/// Tags per chapter, inclusive.
+/// The fewest tags a chapter may have.
 pub const TAGS_MIN: usize = 3;
+/// The most tags a chapter may have.
 pub const TAGS_MAX: usize = 8;
 
 /// The closest candidate to `word`, if close enough to suggest ([`crate::suggest`]).

@@ -6,8 +6,9 @@ use crate::analyze::{FIELD_COUNT, LineKind};
 use crate::index::{Index, LineView};
 use crate::text::{Analyzer, words};
 
-/// Weight of each field (title, names, tags, summary, outline, body).
-/// Tuned with the relevance suite in `tests/it/relevance.rs`.
+/// Weight of each field (title, names, tags, summary, outline, body,
+/// situations). Tuned with the relevance suite in `tests/it/relevance.rs`;
+/// situations ("Read this when") weigh as names did when they held them.
 pub const FIELD_WEIGHTS: [f64; FIELD_COUNT] = [4.0, 5.0, 3.0, 2.0, 2.0, 1.0, 5.0];
 /// Length normalisation of each field (BM25's b).
 pub const FIELD_B: [f64; FIELD_COUNT] = [0.3, 0.3, 0.0, 0.5, 0.5, 0.75, 0.3];
@@ -37,6 +38,7 @@ pub struct Query {
 /// One term of a query.
 #[derive(Debug, Clone, PartialEq)]
 pub struct QueryTerm {
+    /// The analysed term (folded and stemmed), as looked up in the index.
     pub term: String,
     /// The folded word it came from (what typo matching compares).
     pub word: String,
@@ -111,6 +113,7 @@ impl Query {
 /// Search settings.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Options {
+    /// The most hits to return.
     pub limit: usize,
     /// Only chapters carrying this tag.
     pub tag: Option<String>,
@@ -123,8 +126,11 @@ pub struct Options {
 /// The BM25F parameters.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Ranking {
+    /// Weight of each field, indexed by [`Field`](crate::analyze::Field).
     pub weights: [f64; FIELD_COUNT],
+    /// Length normalisation of each field (BM25's b: 0 ignores length, 1 normalises fully).
     pub b: [f64; FIELD_COUNT],
+    /// How quickly repeats of a term stop adding score (BM25's k1).
     pub k1: f64,
 }
 
@@ -141,17 +147,27 @@ impl Default for Ranking {
 /// One ranked result.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Hit {
+    /// The chapter's slug.
     pub slug: String,
+    /// Our title for the chapter.
     pub title: String,
+    /// The part it belongs to.
     pub part: String,
+    /// The book chapter's title; `None` for a reader's own chapters.
     pub book_chapter: Option<String>,
+    /// The book page; `None` for a reader's own chapters.
     pub page: Option<u32>,
+    /// Reading order.
     pub order: u32,
+    /// The chapter's file, as shown to the reader.
     pub path: String,
+    /// Where the chapter came from: 0 built-in, 1 added, 2 replaced (see [`Origin`](crate::chapter::Origin)).
     pub origin: u32,
+    /// BM25F score plus any phrase bonus, rounded to three decimals; higher is better.
     pub score: f64,
     /// The section the best-matching line is in.
     pub section: String,
+    /// Plain text of the best-matching line (the summary when no line matches), not shortened.
     pub snippet: String,
     /// Byte ranges of `snippet` to highlight.
     pub highlights: Vec<(usize, usize)>,
@@ -160,6 +176,7 @@ pub struct Hit {
 /// The outcome of a search.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Outcome {
+    /// The best hits, highest score first (ties in reading order), at most [`Options::limit`].
     pub hits: Vec<Hit>,
     /// Query words that matched nothing, not even by typo.
     pub unmatched: Vec<String>,
@@ -412,8 +429,8 @@ fn phrase_in_line(index: &Index, line: &LineView, ids: &[u32], analyzer: &Analyz
         .any(|w| w.iter().zip(&wanted).all(|(a, b)| a == b))
 }
 
-/// The best line of a document for this query: its section, its text cut to
-/// `max_chars` around the matches, and where the matches are.
+/// The best line of a document for this query: its section, its whole text
+/// (the output layer cuts it to a width), and where the matches are.
 fn best_snippet(
     index: &Index,
     doc: u32,

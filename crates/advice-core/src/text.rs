@@ -17,6 +17,7 @@ pub struct Token {
     pub word: String,
     /// Byte range of the word in the original text.
     pub start: usize,
+    /// End of that byte range (exclusive).
     pub end: usize,
 }
 
@@ -32,6 +33,7 @@ impl Default for Analyzer {
 }
 
 impl Analyzer {
+    /// An analyzer with the English (Snowball) stemmer.
     pub fn new() -> Self {
         Analyzer {
             stemmer: Stemmer::create(Algorithm::English),

@@ -10,16 +10,21 @@ use serde::{Deserialize, Serialize};
 /// One piece of the guide's advice, with where it comes from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Tip {
+    /// The advice itself, trimmed.
     pub text: String,
     /// "dangerous" or "key point".
     pub kind: String,
+    /// Slug of the chapter it comes from.
     pub slug: String,
+    /// That chapter's title.
     pub title: String,
     /// The chapter's number (reading order).
     pub number: u32,
+    /// That chapter's part.
     pub part: String,
     /// The book chapter's title, for the guide's chapters.
     pub book_chapter: Option<String>,
+    /// The book page, for the guide's chapters.
     pub page: Option<u32>,
 }
 

@@ -10,6 +10,7 @@ use std::collections::HashMap;
 /// A cross-chapter problem, and whether the chapter it is about was left out.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
+    /// What is wrong, and where.
     pub diagnostic: Diagnostic,
     /// True when the chapter could not join the library (a duplicate slug
     /// or checklist name); false when it joined despite the problem.
