@@ -8,7 +8,7 @@ use crate::error::Failure;
 use crate::library::Library;
 use crate::load::config_chapters_dir;
 use crate::output::Output;
-use crate::parse::{is_slug, slugify};
+use crate::validate::{is_slug, slugify};
 use anyhow::{Context, Result};
 use std::process::ExitCode;
 
