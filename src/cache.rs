@@ -306,16 +306,12 @@ pub fn build(files: &[ChapterFile], old: Option<&Cache>) -> anyhow::Result<Built
         outcomes.push(outcome);
     }
 
-    let mut all = crate::library::builtin_chapters()?;
-    all.extend(user);
-    let (assembled, problems) = crate::validate::assemble(all);
-    for problem in problems {
-        if problem.dropped {
-            warnings.broken.push(vec![problem.diagnostic]);
-        } else if !problem.lint_only {
-            warnings.notes.push(problem.diagnostic);
-        }
-    }
+    let library = crate::library::assemble(crate::library::builtin_chapters()?, user);
+    warnings
+        .broken
+        .extend(library.dropped.into_iter().map(|d| vec![d]));
+    warnings.notes.extend(library.notes);
+    let assembled = library.chapters;
     let kept: Vec<(u32, Origin)> = assembled
         .iter()
         .filter(|c| c.origin != Origin::BuiltIn)

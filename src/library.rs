@@ -257,7 +257,45 @@ pub fn builtin_chapters() -> Result<Vec<Chapter>> {
     Ok(stored.into_iter().map(Chapter::stored).collect())
 }
 
-/// The built-in chapters not replaced by the reader's, plus the reader's, sorted.
+/// A library assembled from the built-in chapters and a reader's: the one
+/// place where the two meet (see [`crate::validate::assemble`] for the rules).
+#[derive(Debug, Default)]
+pub struct Assembled {
+    /// Every chapter in effect, sorted.
+    pub chapters: Vec<Chapter>,
+    /// Problems that left a reader's chapter out (a duplicate slug or checklist name).
+    pub dropped: Vec<crate::chapter::Diagnostic>,
+    /// Problems with chapters that joined anyway (a dangling `related`).
+    pub notes: Vec<crate::chapter::Diagnostic>,
+    /// Remarks only `lint` makes (two chapters sharing an order).
+    pub lint_notes: Vec<crate::chapter::Diagnostic>,
+}
+
+/// Assembles the built-in chapters with a reader's (their own order kept:
+/// built-in first), sorting the problems by what they mean for the reader.
+pub fn assemble(builtin: Vec<Chapter>, own: Vec<Chapter>) -> Assembled {
+    let mut all = builtin;
+    all.extend(own);
+    let (chapters, problems) = crate::validate::assemble(all);
+    let mut out = Assembled {
+        chapters,
+        ..Assembled::default()
+    };
+    for problem in problems {
+        if problem.dropped {
+            out.dropped.push(problem.diagnostic);
+        } else if problem.lint_only {
+            out.lint_notes.push(problem.diagnostic);
+        } else {
+            out.notes.push(problem.diagnostic);
+        }
+    }
+    out
+}
+
+/// The built-in chapters not replaced by the reader's, plus the reader's,
+/// sorted: the reader's chapters were assembled with the built-in ones
+/// before (by [`assemble`], when the cache was built), so nothing is checked again.
 pub fn merge_builtin(builtin: Vec<Chapter>, own: Vec<Chapter>) -> Vec<Chapter> {
     let replaced: std::collections::HashSet<String> =
         own.iter().map(|c| c.meta.slug.clone()).collect();

@@ -10,7 +10,6 @@ use crate::chapter::{Chapter, Diagnostic, Origin};
 use crate::error::Failure;
 use crate::library::{Library, builtin_chapters};
 use crate::parse::{MAX_FILE_BYTES, parse_chapter};
-use crate::validate::assemble;
 use anyhow::{Context, Result};
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -463,26 +462,22 @@ pub struct Loaded {
 }
 
 /// Reads these files and assembles them with the built-in guide.
+/// (For `lint`, so the remarks only lint makes are among the notes.)
 pub fn load_files(files: &[ChapterFile], walk_problems: Vec<Diagnostic>) -> Result<Loaded> {
-    let mut all = builtin_chapters()?;
+    let mut own = Vec::new();
     let mut broken: Vec<Vec<Diagnostic>> = walk_problems.into_iter().map(|d| vec![d]).collect();
     for file in files {
         match read_chapter(file, Origin::Added) {
-            Ok(chapter) => all.push(chapter),
+            Ok(chapter) => own.push(chapter),
             Err(problems) => broken.push(problems),
         }
     }
-    let (chapters, problems) = assemble(all);
-    let mut notes = Vec::new();
-    for problem in problems {
-        if problem.dropped {
-            broken.push(vec![problem.diagnostic]);
-        } else {
-            notes.push(problem.diagnostic);
-        }
-    }
+    let assembled = crate::library::assemble(builtin_chapters()?, own);
+    broken.extend(assembled.dropped.into_iter().map(|d| vec![d]));
+    let mut notes = assembled.notes;
+    notes.extend(assembled.lint_notes);
     Ok(Loaded {
-        chapters,
+        chapters: assembled.chapters,
         broken,
         notes,
     })
@@ -578,13 +573,11 @@ pub fn rebuild(
     match from_new_cache {
         Some(own) => crate::library::merge_builtin(builtin, own),
         None => {
-            let mut all = builtin;
-            all.extend(
-                files
-                    .iter()
-                    .filter_map(|f| read_chapter(f, Origin::Added).ok()),
-            );
-            assemble(all).0
+            let own = files
+                .iter()
+                .filter_map(|f| read_chapter(f, Origin::Added).ok())
+                .collect();
+            crate::library::assemble(builtin, own).chapters
         }
     }
 }
