@@ -4,7 +4,7 @@
 use crate::chapter::{Block, Chapter, ChecklistMeta, sections};
 use crate::index::Index;
 use crate::library::Library;
-use crate::search::{self, Options, Query, Ranking};
+use crate::ranking::{self, Options, Query, Ranking};
 use crate::text::Analyzer;
 use crate::validate::normalize_name;
 
@@ -154,7 +154,7 @@ fn search_checklists<'a>(index: &Index, pool: &[&'a Chapter], topic: &str) -> Op
             ..Ranking::default()
         },
     };
-    let outcome = search::search(index, &query, &options, &analyzer);
+    let outcome = ranking::search(index, &query, &options, &analyzer);
     let slug = &outcome.hits.first()?.slug;
     pool.iter().copied().find(|c| &c.meta.slug == slug)
 }

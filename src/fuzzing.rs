@@ -5,7 +5,7 @@
 
 use crate::chapter::Origin;
 use crate::index::Index;
-use crate::search::{Options, Query};
+use crate::ranking::{Options, Query};
 use crate::text::Analyzer;
 
 /// Front matter and whole-chapter parsing and validation.
@@ -60,8 +60,8 @@ pub fn search(data: &[u8]) {
         let Some(index) = Index::open(bytes) else {
             panic!("a freshly built index must open")
         };
-        let first = crate::search::search(&index, &query, &options, &analyzer);
-        let again = crate::search::search(&index, &query, &options, &analyzer);
+        let first = crate::ranking::search(&index, &query, &options, &analyzer);
+        let again = crate::ranking::search(&index, &query, &options, &analyzer);
         assert_eq!(first, again, "search must be deterministic");
     }
 }
@@ -80,12 +80,12 @@ pub fn index(data: &[u8]) {
                 only: None,
                 ranking: Default::default(),
             };
-            let _ = crate::search::search(&index, &query, &options, &analyzer);
+            let _ = crate::ranking::search(&index, &query, &options, &analyzer);
             let options = Options {
                 tag: None,
                 ..options
             };
-            let _ = crate::search::search(&index, &query, &options, &analyzer);
+            let _ = crate::ranking::search(&index, &query, &options, &analyzer);
         }
     }
     let by_doc = index.terms_by_doc();

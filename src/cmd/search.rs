@@ -6,8 +6,8 @@ use crate::index::Index;
 use crate::library::Library;
 use crate::output::view::HitJson;
 use crate::output::{Output, render};
+use crate::ranking::{self, Options, Query, QueryError};
 use crate::sanitize::visible;
-use crate::search::{self, Options, Query, QueryError};
 use crate::text::Analyzer;
 use anyhow::Result;
 use std::process::ExitCode;
@@ -26,8 +26,8 @@ pub fn execute(args: &SearchArgs, library: &Library, out: &mut Output) -> Result
     if query.truncated {
         out.warn(&[format!(
             "the query is long; searching only its first {} bytes and {} distinct words",
-            search::MAX_QUERY_BYTES,
-            search::MAX_QUERY_TERMS
+            ranking::MAX_QUERY_BYTES,
+            ranking::MAX_QUERY_TERMS
         )]);
     }
     let bytes = library.index_bytes();
@@ -43,7 +43,7 @@ pub fn execute(args: &SearchArgs, library: &Library, out: &mut Output) -> Result
         only: None,
         ranking: Default::default(),
     };
-    let outcome = search::search(&index, &query, &options, &analyzer);
+    let outcome = ranking::search(&index, &query, &options, &analyzer);
     if outcome.hits.is_empty() {
         let mut failure = Failure::not_found(format!(
             "nothing in the guide matches '{}'",

@@ -9,7 +9,7 @@
 
 use crate::chapter::{Chapter, Diagnostic, Origin};
 use crate::checklist::{Checklist, MatchedBy};
-use crate::search::Hit;
+use crate::ranking::Hit;
 use crate::tips::Tip;
 use serde::Serialize;
 

@@ -6,7 +6,7 @@ use advice::chapter::Origin;
 use advice::index::Index;
 use advice::library::Library;
 use advice::parse::parse_chapter;
-use advice::search::{Options, Query, search};
+use advice::ranking::{Options, Query, search};
 use advice::text::Analyzer;
 use proptest::prelude::*;
 

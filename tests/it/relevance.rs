@@ -5,7 +5,7 @@
 
 use advice::index::Index;
 use advice::library::Library;
-use advice::search::{Options, Query, search};
+use advice::ranking::{Options, Query, search};
 use advice::text::Analyzer;
 
 /// (query, acceptable chapters). The first chapter listed is the best answer.
@@ -211,7 +211,7 @@ fn relevance_suite_meets_hit_at_3() {
 fn evaluate(
     index: &Index,
     analyzer: &Analyzer,
-    ranking: advice::search::Ranking,
+    ranking: advice::ranking::Ranking,
 ) -> (usize, usize, f64) {
     let options = Options {
         limit: 3,
@@ -252,7 +252,7 @@ fn tune_field_weights() {
             for tags in [1.0, 2.0, 3.0] {
                 for summary in [1.0, 1.5, 2.0] {
                     for outline in [1.0, 1.5, 2.0] {
-                        let ranking = advice::search::Ranking {
+                        let ranking = advice::ranking::Ranking {
                             weights: [title, names, tags, summary, outline, 1.0, names],
                             ..Default::default()
                         };

@@ -3,7 +3,7 @@
 //! The chapter model ([`chapter`]), reading one chapter file ([`parse`]), the
 //! rules across chapters ([`validate`]), the book's contents ([`contents`]),
 //! text analysis ([`text`], [`analyze`]), the search index's binary form
-//! ([`index`]), ranking ([`search`]), "did you mean" ([`suggest`]), tips
+//! ([`index`]), ranking ([`ranking`]), "did you mean" ([`suggest`]), tips
 //! ([`tips`]), the hashes ([`hash`]), and compiling the built-in guide into
 //! the binary's data ([`embed`]).
 //!
@@ -22,7 +22,7 @@ pub mod front_matter;
 pub mod hash;
 pub mod index;
 pub mod parse;
-pub mod search;
+pub mod ranking;
 pub mod suggest;
 pub mod text;
 pub mod tips;
