@@ -70,12 +70,14 @@ pub struct Warnings {
 }
 
 /// A reader's chapter as the cache keeps it: front matter and file text
-/// (the body is parsed again only when something needs it).
+/// (the body is parsed again only when something needs it). The text is
+/// borrowed from the cache file it was read from, or owned if just read.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct CachedChapter<'a> {
     pub meta: FrontMatter,
     pub path: String,
-    pub source: &'a str,
+    #[serde(borrow)]
+    pub source: std::borrow::Cow<'a, str>,
 }
 
 /// One file's outcome: its chapter, or its problems.
@@ -94,10 +96,11 @@ pub struct Files<'a> {
     pub kept: Vec<(u32, Origin)>,
 }
 
-/// A cache file read into memory.
+/// A cache file read into memory (its sections; the header is checked and dropped).
 pub struct Cache {
-    /// Leaked so chapters can borrow their content for the rest of the run.
-    bytes: &'static [u8],
+    bytes: Vec<u8>,
+    /// Where the sections start in `bytes`.
+    base: usize,
     fingerprints: (usize, usize),
     warnings: (usize, usize),
     index: (usize, usize),
@@ -185,7 +188,7 @@ impl Cache {
             }
             at += len;
         }
-        Some(Cache::new(Box::leak(bytes.into_boxed_slice()), lengths))
+        Some(Cache::new(bytes, 0, lengths))
     }
 
     /// A cache just built, in memory.
@@ -194,13 +197,13 @@ impl Cache {
         if bytes.len() != HEADER + lengths.iter().sum::<usize>() {
             return None;
         }
-        let body: &'static [u8] = Box::leak(bytes.into_boxed_slice());
-        Some(Cache::new(&body[HEADER..], lengths))
+        Some(Cache::new(bytes, HEADER, lengths))
     }
 
-    fn new(bytes: &'static [u8], [f, w, x, d]: [usize; 4]) -> Cache {
+    fn new(bytes: Vec<u8>, base: usize, [f, w, x, d]: [usize; 4]) -> Cache {
         Cache {
             bytes,
+            base,
             fingerprints: (0, f),
             warnings: (f, f + w),
             index: (f + w, f + w + x),
@@ -208,8 +211,8 @@ impl Cache {
         }
     }
 
-    fn section(&self, (start, end): (usize, usize)) -> Option<&'static [u8]> {
-        self.bytes.get(start..end)
+    fn section(&self, (start, end): (usize, usize)) -> Option<&[u8]> {
+        self.bytes.get(self.base + start..self.base + end)
     }
 
     pub fn fingerprints(&self) -> Option<Vec<Fingerprint>> {
@@ -221,12 +224,12 @@ impl Cache {
     }
 
     /// The search index bytes (check them with [`crate::index::Index::open`]).
-    pub fn index(&self) -> Option<&'static [u8]> {
+    pub fn index(&self) -> Option<&[u8]> {
         self.section(self.index)
     }
 
     /// The files section (only present if read `whole`).
-    pub fn files(&self) -> Option<Files<'static>> {
+    pub fn files(&self) -> Option<Files<'_>> {
         postcard::from_bytes(self.section(self.files)?).ok()
     }
 
@@ -241,7 +244,7 @@ impl Cache {
                         chapter.meta.clone(),
                         origin,
                         chapter.path.clone(),
-                        chapter.source,
+                        chapter.source.to_string(),
                     ));
                 }
                 Outcome::Broken(_) => return None,
@@ -278,16 +281,11 @@ pub fn build(files: &[ChapterFile], old: Option<&Cache>) -> anyhow::Result<Built
                 outcome
             }
             None => match crate::load::read_chapter(file, Origin::Added) {
-                Ok(chapter) => {
-                    // Leaked like the cache's own bytes: the run is short.
-                    let source: &'static str =
-                        Box::leak(chapter.source().to_string().into_boxed_str());
-                    Outcome::Parsed(Box::new(CachedChapter {
-                        meta: chapter.meta.clone(),
-                        path: chapter.path.clone(),
-                        source,
-                    }))
-                }
+                Ok(chapter) => Outcome::Parsed(Box::new(CachedChapter {
+                    meta: chapter.meta.clone(),
+                    path: chapter.path.clone(),
+                    source: std::borrow::Cow::Owned(chapter.source().to_string()),
+                })),
                 Err(problems) => Outcome::Broken(problems),
             },
         };
@@ -298,7 +296,7 @@ pub fn build(files: &[ChapterFile], old: Option<&Cache>) -> anyhow::Result<Built
                     c.meta.clone(),
                     Origin::Added,
                     c.path.clone(),
-                    c.source,
+                    c.source.to_string(),
                 ));
             }
             Outcome::Broken(problems) => warnings.broken.push(problems.clone()),
@@ -386,7 +384,7 @@ pub fn build(files: &[ChapterFile], old: Option<&Cache>) -> anyhow::Result<Built
 }
 
 /// The old cache's outcomes by fingerprint.
-fn reusable(cache: &Cache) -> HashMap<Fingerprint, Outcome<'static>> {
+fn reusable(cache: &Cache) -> HashMap<Fingerprint, Outcome<'_>> {
     match (cache.fingerprints(), cache.files()) {
         (Some(prints), Some(files)) if prints.len() == files.outcomes.len() => {
             prints.into_iter().zip(files.outcomes).collect()

@@ -19,7 +19,6 @@ static BUILTIN_TIPS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/tips.bin"
 /// command that only needs the search index (`search`) never decodes them.
 /// If that cache section turns out to be damaged, the chapters are rebuilt
 /// from the files: a damaged cache never hides a chapter.
-#[derive(Debug)]
 pub struct Library {
     chapters: OnceCell<Vec<Chapter>>,
     notices: Vec<String>,
@@ -27,7 +26,6 @@ pub struct Library {
 }
 
 /// Where the chapters and the index come from.
-#[derive(Debug)]
 enum Source {
     /// The built-in guide alone: the compiled library and index.
     Builtin,
@@ -35,7 +33,8 @@ enum Source {
     Parts,
     /// A reader's library from the cache: its index, and its chapters on demand.
     Cached {
-        index: &'static [u8],
+        /// The cache as read (or just built): it owns the search index.
+        cache: crate::cache::Cache,
         /// The cache file to read the chapters from, if they are not at hand yet.
         path: Option<std::path::PathBuf>,
         /// The reader's files, to rebuild from if that cache section is damaged.
@@ -82,11 +81,11 @@ impl Library {
         }
     }
 
-    /// A library backed by a cache: `index` is its search index. The
+    /// A library backed by a cache, which holds its search index. The
     /// chapters are `chapters` if given (the cache was just built), else read
     /// from the cache file at `path` when first needed, else rebuilt from `files`.
     pub fn cached(
-        index: &'static [u8],
+        cache: crate::cache::Cache,
         path: Option<std::path::PathBuf>,
         files: Vec<crate::load::ChapterFile>,
         builtin: Vec<Chapter>,
@@ -101,7 +100,7 @@ impl Library {
             chapters: cell,
             notices,
             source: Source::Cached {
-                index,
+                cache,
                 path,
                 files,
                 builtin,
@@ -110,10 +109,14 @@ impl Library {
     }
 
     /// The search index of this library's chapters.
-    pub fn index_bytes(&self) -> std::borrow::Cow<'static, [u8]> {
+    /// (A cache whose index section is missing gives empty bytes, which
+    /// [`crate::index::Index::open`] refuses: an error, not an empty result.)
+    pub fn index_bytes(&self) -> std::borrow::Cow<'_, [u8]> {
         match &self.source {
             Source::Builtin => std::borrow::Cow::Borrowed(BUILTIN_INDEX),
-            Source::Cached { index, .. } => std::borrow::Cow::Borrowed(index),
+            Source::Cached { cache, .. } => {
+                std::borrow::Cow::Borrowed(cache.index().unwrap_or(&[]))
+            }
             Source::Parts => std::borrow::Cow::Owned(crate::analyze::build_index(
                 self.chapters.get().map_or(&[], Vec::as_slice),
             )),

@@ -520,14 +520,14 @@ pub fn library(sources: &Sources) -> Result<Library> {
     let fresh = cache_path
         .as_deref()
         .and_then(|p| Cache::read(p, false))
-        .filter(|c| c.fingerprints().as_ref() == Some(&fingerprints))
-        .and_then(|c| Some((c.index()?, c.warnings()?)));
-    let (index, warnings, chapters, path) = match fresh {
-        Some((index, warnings)) => {
+        .filter(|c| c.fingerprints().as_ref() == Some(&fingerprints) && c.index().is_some())
+        .and_then(|c| Some((c.warnings()?, c)));
+    let (cache, warnings, chapters, path) = match fresh {
+        Some((warnings, cache)) => {
             if let Some(path) = &cache_path {
                 cache::mark_used(path);
             }
-            (index, warnings, None, cache_path)
+            (cache, warnings, None, cache_path)
         }
         None => {
             let old = cache_path.as_deref().and_then(|p| Cache::read(p, true));
@@ -541,18 +541,15 @@ pub fn library(sources: &Sources) -> Result<Library> {
             let own = cache
                 .chapters()
                 .context("could not index your chapters: the new index does not read back")?;
-            let index = cache
-                .index()
-                .context("could not index your chapters: the new index does not read back")?;
             let chapters = crate::library::merge_builtin(builtin.clone(), own);
-            (index, warnings, Some(chapters), None)
+            (cache, warnings, Some(chapters), None)
         }
     };
     let mut broken: Vec<Vec<Diagnostic>> = walk_problems.into_iter().map(|d| vec![d]).collect();
     broken.extend(warnings.broken);
     notices.extend(warning_lines(&broken, &warnings.notes));
     Ok(Library::cached(
-        index, path, files, builtin, chapters, notices,
+        cache, path, files, builtin, chapters, notices,
     ))
 }
 

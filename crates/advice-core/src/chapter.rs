@@ -107,7 +107,7 @@ enum ContentCell {
     /// first use (most commands read one chapter's body, or none).
     Encoded(&'static [u8], std::cell::OnceCell<Content>),
     /// The file's text, its body parsed on first use.
-    Source(&'static str, std::cell::OnceCell<Content>),
+    Source(String, std::cell::OnceCell<Content>),
 }
 
 /// How a chapter is stored in the compiled library: front matter ready to
@@ -150,12 +150,7 @@ impl Chapter {
 
     /// A chapter whose front matter is known and whose body is parsed from
     /// `source` when first needed (a reader's chapter from the cache).
-    pub fn from_source(
-        meta: FrontMatter,
-        origin: Origin,
-        path: String,
-        source: &'static str,
-    ) -> Self {
+    pub fn from_source(meta: FrontMatter, origin: Origin, path: String, source: String) -> Self {
         Chapter {
             meta,
             origin,
