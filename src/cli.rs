@@ -13,8 +13,9 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
         28 chapters distilled from the book \"Dangerous Advice for Software Engineers\" \
         (Sean Goedecke, 2025), in our own words: search them, read them, and turn their \
         advice into checklists.",
-    after_help = "Examples:\n  advice search can I ship right now\n  advice chapter shipping\n  advice list",
+    after_help = "Examples:\n  advice search can I ship right now\n  advice chapter shipping\n  advice list\n  advice missed deadline",
     disable_help_subcommand = true,
+    allow_external_subcommands = true,
     max_term_width = 100
 )]
 pub struct Cli {
@@ -125,6 +126,10 @@ pub enum Command {
     /// Print the man page
     #[command(after_help = "Examples:\n  advice man\n  advice man | man -l -")]
     Man,
+
+    /// Words that are not a command: a search, or the chapter they name.
+    #[command(external_subcommand)]
+    Words(Vec<String>),
 }
 
 /// `advice chapter`.
@@ -181,6 +186,10 @@ pub struct SearchArgs {
     /// Print results as JSON
     #[arg(long)]
     pub json: bool,
+
+    /// Also show hits that fit the query only weakly (marked as such)
+    #[arg(long)]
+    pub weak: bool,
 }
 
 /// `advice checklist`.

@@ -47,12 +47,32 @@ where
     {
         return Ok(ExitCode::SUCCESS);
     }
-    let cli = match cli::Cli::try_parse_from(args) {
+    let cli = match cli::Cli::try_parse_from(args.clone()) {
         Ok(cli) => cli,
         Err(err) => return Ok(clap_exit(&err)),
     };
+    // Words that are not a command (`advice missed deadline`) are a search:
+    // parsed again with `search` before them, so options after them still work.
+    let (cli, bare) = match &cli.command {
+        Some(cli::Command::Words(words)) => {
+            cmd::check_bare_words(words)?;
+            let first = words.first().cloned().unwrap_or_default();
+            let at = args
+                .iter()
+                .skip(1)
+                .position(|a| a.to_str() == Some(first.as_str()))
+                .map_or(1, |i| i + 1);
+            let mut again = args.clone();
+            again.insert(at, "search".into());
+            match cli::Cli::try_parse_from(again) {
+                Ok(cli) => (cli, true),
+                Err(err) => return Ok(clap_exit(&err)),
+            }
+        }
+        _ => (cli, false),
+    };
     let mut out = output::Output::new(&cli.global);
-    let code = cmd::dispatch(cli, &mut out)?;
+    let code = cmd::dispatch(cli, bare, &mut out)?;
     out.finish()?;
     Ok(code)
 }

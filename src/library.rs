@@ -175,12 +175,18 @@ impl Library {
     /// Resolves a name the way `advice chapter NAME` does: slug, alias, title
     /// (ours or the book's, any case), chapter number, then a unique prefix of any of these.
     pub fn find(&self, name: &str) -> Result<Lookup<'_>> {
-        Ok(lookup(self.chapters()?, name))
+        Ok(lookup(self.chapters()?, name, true))
+    }
+
+    /// Like [`Library::find`] without prefixes: the slug, an alias, a title
+    /// or a number, exactly (case and punctuation aside).
+    pub fn find_exact(&self, name: &str) -> Result<Lookup<'_>> {
+        Ok(lookup(self.chapters()?, name, false))
     }
 }
 
 /// [`Library::find`] over these chapters.
-fn lookup<'a>(chapters: &'a [Chapter], name: &str) -> Lookup<'a> {
+fn lookup<'a>(chapters: &'a [Chapter], name: &str, prefixes: bool) -> Lookup<'a> {
     {
         let key = normalize_name(name);
         let loose: String = loose_chars(name).collect();
@@ -209,6 +215,9 @@ fn lookup<'a>(chapters: &'a [Chapter], name: &str) -> Lookup<'a> {
             if let Some(c) = chapters.iter().find(|c| c.meta.order == number) {
                 return Lookup::Found(c);
             }
+        }
+        if !prefixes {
+            return Lookup::Missing(Vec::new());
         }
         let by_prefix: Vec<&Chapter> = chapters
             .iter()

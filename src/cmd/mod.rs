@@ -20,7 +20,7 @@ use std::process::ExitCode;
 
 /// Runs the parsed command line. The library is built here, once, and only
 /// for commands that read it.
-pub fn dispatch(cli: Cli, out: &mut Output) -> Result<ExitCode> {
+pub fn dispatch(cli: Cli, bare: bool, out: &mut Output) -> Result<ExitCode> {
     let global = &cli.global;
     let mut sources = global.sources();
     // `advice new --dir D` picks an order that is free in D as well.
@@ -45,6 +45,7 @@ pub fn dispatch(cli: Cli, out: &mut Output) -> Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     };
     match command {
+        Command::Search(args) if bare => bare_search(&args, &library(out)?, out),
         Command::Search(args) => search::execute(&args, &library(out)?, out),
         Command::Chapter(args) => chapter::execute(&args, &library(out)?, out),
         Command::Checklist(args) => checklist::execute(&args, &library(out)?, out),
@@ -55,7 +56,65 @@ pub fn dispatch(cli: Cli, out: &mut Output) -> Result<ExitCode> {
         Command::New(args) => new::execute(&args, &library(out)?, out),
         Command::Completions(args) => completions::execute(&args, out),
         Command::Man => man::execute(out),
+        // lib.rs re-parses bare words as a search before dispatch.
+        Command::Words(_) => Err(crate::error::Failure::usage("no command given").into()),
     }
+}
+
+/// For `advice WORDS...`: a first word one edit from a command's name
+/// that the built-in guide never uses is taken for a typo of the command.
+pub fn check_bare_words(words: &[String]) -> Result<()> {
+    use clap::CommandFactory;
+    let first = words.first().map(String::as_str).unwrap_or_default();
+    let command = crate::cli::Cli::command();
+    let Some(near) = command
+        .get_subcommands()
+        .map(|c| c.get_name().to_string())
+        .find(|c| strsim_one_edit(first, c))
+    else {
+        return Ok(());
+    };
+    let library = crate::library::Library::builtin()?;
+    let bytes = library.index_bytes();
+    let known = crate::index::Index::open(&bytes).is_some_and(|index| {
+        let analyzer = crate::text::Analyzer::new();
+        index
+            .find_term(&analyzer.term(&crate::text::fold(first)))
+            .is_some()
+    });
+    if known {
+        return Ok(());
+    }
+    Err(crate::error::Failure::usage(format!(
+        "'{}' is not a command or a word of the guide",
+        crate::sanitize::line(first)
+    ))
+    .hint(format!("Did you mean `advice {near}`?"))
+    .into())
+}
+
+/// `advice WORDS...` (parsed as a search): the chapter the words name
+/// exactly (slug, alias, title or number), else the search.
+fn bare_search(
+    args: &crate::cli::SearchArgs,
+    library: &crate::library::Library,
+    out: &mut Output,
+) -> Result<ExitCode> {
+    let name = args.query.join(" ");
+    if name.len() <= MAX_NAME_BYTES && !args.json {
+        if let crate::library::Lookup::Found(chapter) = library.find_exact(&name)? {
+            let related = chapter::related(chapter, library)?;
+            let text = render::chapter_page(chapter, &related, out.style, out.width);
+            out.page(&text)?;
+            return Ok(ExitCode::SUCCESS);
+        }
+    }
+    search::execute(args, library, out)
+}
+
+/// Whether two words are one edit apart (not equal).
+fn strsim_one_edit(a: &str, b: &str) -> bool {
+    a != b && a.len() > 2 && crate::suggest::edit_distance(a, b) == 1
 }
 
 /// "slug  Title" lines for an error's hint, e.g. the candidates of an ambiguous name.

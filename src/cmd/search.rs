@@ -44,6 +44,24 @@ pub fn execute(args: &SearchArgs, library: &Library, out: &mut Output) -> Result
         ranking: Default::default(),
     };
     let outcome = ranking::search(&index, &query, &options, &analyzer);
+    // Said in every mode, on stderr: JSON stays an array of hits.
+    let corrections: Vec<String> = outcome
+        .corrections
+        .iter()
+        .map(|(typed, used)| format!("'{typed}' is not in the guide; searched for '{used}'"))
+        .collect();
+    out.warn(&corrections);
+    // Weak hits are shown only with --weak, or when nothing fits (text only).
+    let shown: Vec<&ranking::Hit> = outcome
+        .hits
+        .iter()
+        .filter(|h| args.weak || !h.is_weak())
+        .collect();
+    if args.json && (outcome.hits.is_empty() || shown.is_empty()) {
+        // Always valid JSON: an empty array, and "nothing found".
+        out.json(&[(); 0])?;
+        return Ok(ExitCode::from(crate::error::NOT_FOUND));
+    }
     if outcome.hits.is_empty() {
         let mut failure = Failure::not_found(format!(
             "nothing in the guide matches '{}'",
@@ -60,16 +78,26 @@ pub fn execute(args: &SearchArgs, library: &Library, out: &mut Output) -> Result
             .into());
     }
     if args.json {
-        let hits: Vec<HitJson> = outcome
-            .hits
+        let hits: Vec<HitJson> = shown
             .iter()
             .enumerate()
-            .map(|(i, h)| HitJson::new(i + 1, h))
+            .map(|(i, h)| HitJson::new(i + 1, h, args.weak))
             .collect();
         out.json(&hits)?;
-    } else {
-        out.print(&render::search_results(&outcome.hits, out.style, out.width))?;
+        return Ok(ExitCode::SUCCESS);
     }
+    if shown.is_empty() {
+        // Nothing fits well: say so, and show the closest few, marked weak.
+        let closest: Vec<&ranking::Hit> = outcome.hits.iter().take(3).collect();
+        let mut text = format!(
+            "No chapter fits '{}' well. The closest, each a weak match:\n\n",
+            visible(input.trim())
+        );
+        text.push_str(&render::search_results(&closest, out.style, out.width));
+        out.print(&text)?;
+        return Ok(ExitCode::from(crate::error::NOT_FOUND));
+    }
+    out.print(&render::search_results(&shown, out.style, out.width))?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -398,7 +398,7 @@ pub const HIT_INDENT: usize = 4;
 
 /// Ranked search results: title and slug, where the match is, and a snippet
 /// with the matching words highlighted.
-pub fn search_results(hits: &[crate::ranking::Hit], style: Style, width: usize) -> String {
+pub fn search_results(hits: &[&crate::ranking::Hit], style: Style, width: usize) -> String {
     let mut out = String::new();
     let pad = " ".repeat(HIT_INDENT);
     for (i, hit) in hits.iter().enumerate() {
@@ -437,6 +437,9 @@ pub fn search_results(hits: &[crate::ranking::Hit], style: Style, width: usize) 
         }
         if !hit.section.is_empty() {
             place.push(visible(&hit.section).into_owned());
+        }
+        if hit.is_weak() {
+            place.push("weak match".to_string());
         }
         for line in wrap(&place.join(" · "), width, HIT_INDENT, HIT_INDENT) {
             out.push_str(&style.dim(&line));

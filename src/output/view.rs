@@ -119,11 +119,16 @@ pub struct HitJson<'a> {
     pub snippet: &'a str,
     /// The snippet's words that matched the query.
     pub matched: Vec<&'a str>,
+    /// Whether the chapter fits the query only weakly (only with `--weak`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub weak: Option<bool>,
 }
 
 impl<'a> HitJson<'a> {
-    pub fn new(rank: usize, hit: &'a Hit) -> Self {
+    /// The view of hit number `rank`; `weak` adds whether it is a weak match.
+    pub fn new(rank: usize, hit: &'a Hit, weak: bool) -> Self {
         HitJson {
+            weak: weak.then(|| hit.is_weak()),
             rank,
             chapter: ChapterRef::of_hit(hit),
             score: hit.score,

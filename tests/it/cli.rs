@@ -263,7 +263,7 @@ fn columns_sets_the_width_when_no_flag_is_given() {
 #[test]
 fn usage_errors_exit_2_with_the_advice_prefix() {
     for args in [
-        &["frobnicate"][..],
+        &["serch"][..],
         &["chapter"],
         &["list", "--bogus"],
         &["--width", "5", "list"],

@@ -21,3 +21,4 @@ mod reliability;
 mod search;
 mod shell;
 mod snapshots;
+mod validation;

@@ -150,6 +150,66 @@ const CASES: &[(&str, &[&str])] = &[
     ("wickd features", &["wicked-features"]),
 ];
 
+/// Questions a career field guide does not answer: the search should say
+/// that nothing fits (the development set's out-of-scope half).
+const OUT_OF_SCOPE: &[&str] = &[
+    "how do I center a div",
+    "python list comprehension syntax",
+    "postgres vacuum settings",
+    "best mechanical keyboard",
+    "chocolate cake recipe",
+    "how to file my taxes",
+    "rust borrow checker lifetime error",
+    "docker compose networking",
+    "train for a marathon",
+    "regex for email addresses",
+];
+
+/// The share of `queries` for which the search says nothing fits.
+fn nothing_fits_share(index: &Index, analyzer: &Analyzer, queries: &[&str]) -> f64 {
+    let options = Options {
+        limit: 3,
+        tag: None,
+        only: None,
+        ranking: Default::default(),
+    };
+    let none = queries
+        .iter()
+        .filter(|q| {
+            Query::parse(q, analyzer)
+                .map(|parsed| !search(index, &parsed, &options, analyzer).fits())
+                .unwrap_or(true)
+        })
+        .count();
+    none as f64 / queries.len() as f64
+}
+
+#[test]
+fn out_of_scope_questions_are_answered_nothing_fits() {
+    let library = Library::builtin().expect("the built-in library decodes");
+    let bytes = library.index_bytes();
+    let index = Index::open(&bytes).expect("index");
+    let analyzer = Analyzer::new();
+    let out = nothing_fits_share(&index, &analyzer, OUT_OF_SCOPE);
+    let queries: Vec<&str> = CASES.iter().map(|(q, _)| *q).collect();
+    let wrongly = nothing_fits_share(&index, &analyzer, &queries);
+    println!(
+        "development set: nothing fits for {:.0}% of out-of-scope queries, {:.1}% of in-scope ones",
+        out * 100.0,
+        wrongly * 100.0
+    );
+    assert!(
+        out >= 0.8,
+        "only {:.0}% of out-of-scope queries said nothing fits",
+        out * 100.0
+    );
+    assert!(
+        wrongly <= 0.05,
+        "{:.1}% of in-scope queries said nothing fits",
+        wrongly * 100.0
+    );
+}
+
 #[test]
 fn relevance_suite_meets_hit_at_3() {
     let library = Library::builtin().expect("the built-in library decodes");

@@ -149,8 +149,12 @@ fn nothing_found_exits_1_with_hints() {
         "{err}"
     );
     assert!(err.contains("advice topics"), "{err}");
-    let (code, _, err) = run(&["search", "managr", "zzzzqqq"]);
+    let (code, _, err) = run(&["search", "managr"]);
     assert_eq!(code, 0, "a typo still finds something: {err}");
+    // Half the query unknown to the guide: only weak matches, said so.
+    let (code, out, _) = run(&["search", "managr", "zzzzqqq"]);
+    assert_eq!(code, 1);
+    assert!(out.starts_with("No chapter fits"), "{out}");
 }
 
 #[test]
@@ -213,4 +217,76 @@ fn json_snippets_do_not_depend_on_the_terminal_width() {
             .all(|s| !s.starts_with('\u{2026}') && !s.ends_with('\u{2026}')),
         "JSON snippets are whole lines, not cut with ellipses: {narrow:?}"
     );
+}
+
+#[test]
+fn when_nothing_fits_it_says_so() {
+    let question = ["kubernetes", "pod", "keeps", "restarting"];
+    let (code, out, _) = run(&[&["search"][..], &question].concat());
+    assert_eq!(code, 1);
+    assert!(
+        out.starts_with("No chapter fits 'kubernetes pod keeps restarting' well."),
+        "{out}"
+    );
+    assert!(out.contains("weak match"), "{out}");
+    // JSON is always an array: empty when nothing fits, with exit 1.
+    let (code, out, _) = run(&[&["search", "--json"][..], &question].concat());
+    assert_eq!(code, 1);
+    assert_eq!(json(&out), serde_json::json!([]));
+    let (code, out, _) = run(&["search", "--json", "zzqqxx"]);
+    assert_eq!(code, 1);
+    assert_eq!(json(&out), serde_json::json!([]));
+    // --weak shows the weak hits, each marked.
+    let (code, out, _) = run(&[&["search", "--json", "--weak"][..], &question].concat());
+    assert_eq!(code, 0);
+    let hits = json(&out);
+    let hits = hits.as_array().expect("array");
+    assert!(
+        !hits.is_empty() && hits.iter().all(|h| h["weak"] == true),
+        "{hits:?}"
+    );
+    // A confident answer carries no weak marks.
+    let (code, out, _) = run(&["search", "--json", "can", "I", "ship", "right", "now"]);
+    assert_eq!(code, 0);
+    assert!(json(&out)[0].get("weak").is_none());
+}
+
+#[test]
+fn a_word_not_in_the_guide_is_announced_when_a_typo_stands_in() {
+    let (code, out, err) = run(&["search", "--json", "spotlite"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(json(&out)[0]["slug"], "spotlight");
+    assert!(
+        err.contains("'spotlite' is not in the guide; searched for '"),
+        "{err}"
+    );
+    // A stem that would change the meaning is not taken: "quite" is not "quit".
+    let (_, out, _) = run(&["search", "--json", "--weak", "quite"]);
+    let hits = json(&out);
+    for hit in hits.as_array().expect("array") {
+        for word in hit["matched"].as_array().expect("matched") {
+            assert_eq!(
+                word.as_str().map(str::to_lowercase).as_deref(),
+                Some("quite"),
+                "{hit}"
+            );
+        }
+    }
+}
+
+#[test]
+fn bare_words_search_or_open_the_chapter_they_name() {
+    let (code, out, _) = run(&["missed", "the", "deadline", "--limit", "1"]);
+    assert_eq!(code, 0);
+    assert!(out.starts_with(" 1. "), "{out}");
+    let (code, out, _) = run(&["spotlight"]);
+    assert_eq!(code, 0);
+    assert!(out.starts_with("Know where the spotlight is\n"), "{out}");
+    let (code, out, _) = run(&["large", "codebases", "--json", "--limit", "1"]);
+    assert_eq!(code, 0);
+    assert_eq!(json(&out)[0]["slug"], "large-codebases");
+    // A command's name wins; a near miss of one that the guide never uses is a typo.
+    let (code, _, err) = run(&["serch", "deadlines"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("Did you mean `advice search`?"), "{err}");
 }

@@ -17,7 +17,7 @@ pub const K1: f64 = 1.2;
 /// Extra score, times the phrase's idf, when a quoted phrase occurs as written.
 pub const PHRASE_BOOST: f64 = 1.5;
 /// How much a typo match counts against an exact one, by edit distance.
-pub const TYPO_WEIGHT: [f64; 3] = [1.0, 0.6, 0.4];
+pub const TYPO_WEIGHT: [f64; 3] = [1.0, 0.4, 0.25];
 
 /// Longer queries are cut here (a warning says so), which keeps any query fast.
 pub const MAX_QUERY_BYTES: usize = 1024;
@@ -165,6 +165,9 @@ pub struct Hit {
     pub origin: u32,
     /// BM25F score plus any phrase bonus, rounded to three decimals; higher is better.
     pub score: f64,
+    /// Share of the query the chapter holds as written or stemmed, its words
+    /// weighted by idf (0 to 1).
+    pub coverage: f64,
     /// The section the best-matching line is in.
     pub section: String,
     /// Plain text of the best-matching line (the summary when no line matches), not shortened.
@@ -182,11 +185,39 @@ pub struct Outcome {
     pub unmatched: Vec<String>,
     /// For a search that found nothing: vocabulary words close to the query's.
     pub suggestions: Vec<String>,
+    /// Query words not in the guide, each with the word searched instead.
+    pub corrections: Vec<(String, String)>,
 }
 
-/// A query term resolved against the index: term ids with their weights.
+impl Hit {
+    /// Whether this hit fits the query only weakly (see [`WEAK_COVERAGE`]).
+    pub fn is_weak(&self) -> bool {
+        self.coverage < WEAK_COVERAGE
+    }
+}
+
+impl Outcome {
+    /// Whether the best hit fits the query well (see [`WEAK_COVERAGE`]).
+    pub fn fits(&self) -> bool {
+        self.hits.first().is_some_and(|h| !h.is_weak())
+    }
+}
+
+/// Share of a query a chapter must hold (its words as written or stemmed,
+/// each weighted by its idf) for it to count as a fit; below it, a hit is weak.
+pub const WEAK_COVERAGE: f64 = 0.5;
+/// How much a word matched only through a typo counts towards that share.
+pub const TYPO_COVERAGE: f64 = 0.6;
+/// A word the guide never uses weighs this many times a word in no chapter
+/// would: an unknown word is strong evidence the question is about
+/// something else.
+pub const UNKNOWN_WORD_WEIGHT: f64 = 1.5;
+
+/// A query term resolved against the index: term ids with their weights,
+/// and, when the word is not in the guide, the word searched instead.
 struct Resolved {
     candidates: Vec<(u32, f64)>,
+    correction: Option<String>,
 }
 
 /// Runs a query over an index.
@@ -225,8 +256,24 @@ pub fn search(index: &Index, query: &Query, options: &Options, analyzer: &Analyz
 
     let mut scores = vec![0f64; index.n_docs as usize];
     let mut best = vec![0f64; index.n_docs as usize];
-    for r in &resolved {
+    // The confidence signal: how much of the query each document holds as
+    // written or stemmed (not by typo), each term weighted by its idf, so a
+    // word the guide never uses ("kubernetes") weighs most and a common one
+    // ("best") least.
+    let weights: Vec<f64> = query
+        .terms
+        .iter()
+        .map(|t| match index.find_term(&t.term) {
+            Some(id) => idf(n, index.doc_freq(id)),
+            None => UNKNOWN_WORD_WEIGHT * idf(n, 0),
+        })
+        .collect();
+    let total_weight: f64 = weights.iter().sum();
+    let mut covered = vec![0f64; index.n_docs as usize];
+    let mut holds = vec![0f64; index.n_docs as usize];
+    for (r, term_weight) in resolved.iter().zip(&weights) {
         best.iter_mut().for_each(|b| *b = 0.0);
+        holds.iter_mut().for_each(|h| *h = 0.0);
         for &(id, weight) in &r.candidates {
             let idf = idf(n, index.doc_freq(id));
             let Some(postings) = index.postings(id) else {
@@ -251,10 +298,17 @@ pub fn search(index: &Index, query: &Query, options: &Options, analyzer: &Analyz
                 if s > best[d] {
                     best[d] = s;
                 }
+                let share = if weight >= 1.0 { 1.0 } else { TYPO_COVERAGE };
+                if share > holds[d] {
+                    holds[d] = share;
+                }
             }
         }
         for (score, b) in scores.iter_mut().zip(&best) {
             *score += b;
+        }
+        for (sum, held) in covered.iter_mut().zip(&holds) {
+            *sum += held * term_weight;
         }
     }
 
@@ -305,6 +359,11 @@ pub fn search(index: &Index, query: &Query, options: &Options, analyzer: &Analyz
                 path: doc.path.to_string(),
                 origin: doc.origin,
                 score: (score * 1000.0).round() / 1000.0,
+                coverage: if total_weight > 0.0 {
+                    (covered[d as usize] / total_weight).min(1.0)
+                } else {
+                    0.0
+                },
                 section,
                 snippet,
                 highlights,
@@ -316,10 +375,17 @@ pub fn search(index: &Index, query: &Query, options: &Options, analyzer: &Analyz
     } else {
         Vec::new()
     };
+    let corrections = query
+        .terms
+        .iter()
+        .zip(&resolved)
+        .filter_map(|(t, r)| Some((t.word.clone(), r.correction.clone()?)))
+        .collect();
     Outcome {
         hits,
         unmatched,
         suggestions,
+        corrections,
     }
 }
 
@@ -350,23 +416,30 @@ fn resolve(index: &Index, term: &QueryTerm) -> Resolved {
     if let Some(id) = index.find_term(&term.term) {
         return Resolved {
             candidates: vec![(id, 1.0)],
+            correction: None,
         };
     }
     let allowed = max_edits(term.word.chars().count());
     if allowed == 0 {
         return Resolved {
             candidates: Vec::new(),
+            correction: None,
         };
     }
     let mut best = allowed + 1;
     let mut ids: Vec<u32> = Vec::new();
-    let mut consider = |distance: usize, id: u32, ids: &mut Vec<u32>| {
+    let mut shown: Option<String> = None;
+    let mut consider = |distance: usize, id: u32, word: &str, ids: &mut Vec<u32>| {
         if distance < best {
             best = distance;
             ids.clear();
+            shown = None;
         }
         if distance == best && !ids.contains(&id) {
             ids.push(id);
+        }
+        if distance == best && shown.is_none() {
+            shown = Some(word.to_string());
         }
     };
     let word_len = term.word.chars().count();
@@ -376,7 +449,7 @@ fn resolve(index: &Index, term: &QueryTerm) -> Resolved {
         }
         let d = strsim::osa_distance(&term.word, word);
         if d <= allowed && word.chars().count().abs_diff(word_len) <= allowed {
-            consider(d, id, &mut ids);
+            consider(d, id, word, &mut ids);
         }
     }
     let stem_len = term.term.chars().count();
@@ -389,12 +462,13 @@ fn resolve(index: &Index, term: &QueryTerm) -> Resolved {
         }
         let d = strsim::osa_distance(&term.term, text);
         if d <= allowed {
-            consider(d, id, &mut ids);
+            consider(d, id, text, &mut ids);
         }
     }
-    let weight = TYPO_WEIGHT.get(best).copied().unwrap_or(0.3);
+    let weight = TYPO_WEIGHT.get(best).copied().unwrap_or(0.25);
     Resolved {
         candidates: ids.into_iter().map(|id| (id, weight)).collect(),
+        correction: shown,
     }
 }
 

@@ -17,6 +17,11 @@ pub fn similarity(typed: &str, candidate: &str) -> f64 {
     strsim::jaro_winkler(typed, candidate)
 }
 
+/// Edits (insert, delete, substitute, swap two neighbours) between two words.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    strsim::osa_distance(a, b)
+}
+
 /// Whether `candidate` is close enough to `typed` to suggest.
 pub fn is_close(typed: &str, candidate: &str) -> bool {
     similarity(typed, candidate) >= SUGGEST

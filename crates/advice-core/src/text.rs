@@ -82,6 +82,9 @@ impl Analyzer {
     pub fn term(&self, folded: &str) -> String {
         let word = american(folded);
         let word = expand(&word);
+        if UNSTEMMED.binary_search(&word.as_ref()).is_ok() {
+            return word.into_owned();
+        }
         let stem = self.stemmer.stem(&word);
         family(&stem).to_string()
     }
@@ -150,16 +153,144 @@ pub fn is_stop_word(word: &str) -> bool {
 
 /// The stop words, sorted (the one list: [`is_stop_word`] searches it).
 pub const STOP_WORDS: &[&str] = &[
-    "a", "about", "after", "again", "all", "am", "an", "and", "any", "are", "as", "at", "be",
-    "because", "been", "before", "being", "but", "by", "can", "cant", "could", "did", "didnt",
-    "do", "does", "doesnt", "doing", "dont", "for", "from", "get", "gets", "got", "had", "has",
-    "have", "having", "he", "her", "here", "him", "his", "how", "i", "if", "im", "in", "into",
-    "is", "isnt", "it", "its", "ive", "just", "keep", "keeps", "me", "more", "most", "my",
-    "myself", "of", "on", "once", "only", "or", "other", "our", "ours", "out", "over", "own",
-    "really", "same", "she", "should", "so", "some", "such", "than", "that", "thats", "the",
-    "their", "them", "then", "there", "these", "they", "this", "those", "to", "too", "up", "very",
-    "was", "we", "were", "what", "when", "where", "which", "while", "who", "whom", "why", "will",
-    "with", "would", "you", "your", "youre", "yours",
+    "a",
+    "about",
+    "actually",
+    "after",
+    "again",
+    "all",
+    "also",
+    "am",
+    "an",
+    "and",
+    "any",
+    "anyone",
+    "anything",
+    "are",
+    "as",
+    "at",
+    "be",
+    "because",
+    "been",
+    "before",
+    "being",
+    "but",
+    "by",
+    "can",
+    "cant",
+    "could",
+    "did",
+    "didnt",
+    "do",
+    "does",
+    "doesnt",
+    "doing",
+    "dont",
+    "even",
+    "everyone",
+    "everything",
+    "for",
+    "from",
+    "get",
+    "gets",
+    "got",
+    "had",
+    "has",
+    "have",
+    "having",
+    "he",
+    "her",
+    "here",
+    "him",
+    "his",
+    "how",
+    "i",
+    "if",
+    "im",
+    "in",
+    "into",
+    "is",
+    "isnt",
+    "it",
+    "its",
+    "ive",
+    "just",
+    "keep",
+    "keeps",
+    "like",
+    "lot",
+    "lots",
+    "me",
+    "more",
+    "most",
+    "much",
+    "my",
+    "myself",
+    "of",
+    "on",
+    "once",
+    "only",
+    "or",
+    "other",
+    "our",
+    "ours",
+    "out",
+    "over",
+    "own",
+    "really",
+    "said",
+    "same",
+    "say",
+    "says",
+    "she",
+    "should",
+    "so",
+    "some",
+    "someone",
+    "something",
+    "still",
+    "such",
+    "than",
+    "that",
+    "thats",
+    "the",
+    "their",
+    "them",
+    "then",
+    "there",
+    "these",
+    "they",
+    "thing",
+    "things",
+    "this",
+    "those",
+    "to",
+    "too",
+    "up",
+    "very",
+    "want",
+    "wanted",
+    "wants",
+    "was",
+    "way",
+    "ways",
+    "we",
+    "were",
+    "what",
+    "when",
+    "where",
+    "which",
+    "while",
+    "who",
+    "whom",
+    "why",
+    "will",
+    "with",
+    "would",
+    "you",
+    "your",
+    "youre",
+    "yours",
 ];
 
 /// British spellings mapped to American before stemming, so both meet.
@@ -246,6 +377,24 @@ fn expand(word: &str) -> std::borrow::Cow<'_, str> {
     full.into()
 }
 
+/// Words the stemmer would fold into a word of another meaning ("quite"
+/// into "quit", "organization" into "organ", "policy" into "police"): kept
+/// whole. Sorted.
+const UNSTEMMED: &[&str] = &[
+    "general",
+    "generous",
+    "organ",
+    "organization",
+    "organizations",
+    "organs",
+    "police",
+    "policies",
+    "policy",
+    "quite",
+    "universe",
+    "university",
+];
+
 /// Stems of one family that the stemmer leaves apart.
 fn family(stem: &str) -> &str {
     match stem {
@@ -266,6 +415,16 @@ mod tests {
             .into_iter()
             .map(|t| t.term)
             .collect()
+    }
+
+    #[test]
+    fn stemming_never_turns_a_word_into_another_word() {
+        let analyzer = Analyzer::new();
+        assert_ne!(analyzer.term("quite"), analyzer.term("quit"));
+        assert_ne!(analyzer.term("organization"), analyzer.term("organ"));
+        assert_ne!(analyzer.term("policy"), analyzer.term("police"));
+        assert_eq!(analyzer.term("quits"), analyzer.term("quit"));
+        assert!(UNSTEMMED.windows(2).all(|w| w[0] < w[1]));
     }
 
     #[test]
