@@ -25,5 +25,6 @@ pub mod parse;
 pub mod ranking;
 pub mod suggest;
 pub mod text;
+pub mod thesaurus;
 pub mod tips;
 pub mod validate;

@@ -42,6 +42,8 @@ pub struct QueryTerm {
     pub term: String,
     /// The folded word it came from (what typo matching compares).
     pub word: String,
+    /// Terms the thesaurus adds for it ([`crate::thesaurus`]).
+    pub alternatives: Vec<String>,
 }
 
 /// Why a query can't be searched.
@@ -72,9 +74,22 @@ impl Query {
         let mut any_word = false;
         for (i, part) in normalized.split('"').enumerate() {
             let quoted = i % 2 == 1;
-            any_word |= !words(part).is_empty();
+            let spans = words(part);
+            any_word |= !spans.is_empty();
+            // The thesaurus sees every word (stop words too: "on call").
+            let folded: Vec<String> = spans
+                .iter()
+                .map(|&(s, e)| crate::text::fold(&part[s..e]))
+                .collect();
+            let expansions = crate::thesaurus::expand(&folded);
             let mut phrase = Vec::new();
             for token in analyzer.tokens(part) {
+                let alternatives = spans
+                    .iter()
+                    .position(|&(s, _)| s == token.start)
+                    .and_then(|w| expansions.get(w))
+                    .cloned()
+                    .unwrap_or_default();
                 let index = match terms.iter().position(|t| t.term == token.term) {
                     Some(index) => index,
                     None => {
@@ -85,6 +100,7 @@ impl Query {
                         terms.push(QueryTerm {
                             term: token.term,
                             word: token.word,
+                            alternatives,
                         });
                         terms.len() - 1
                     }
@@ -206,6 +222,8 @@ impl Outcome {
 /// Share of a query a chapter must hold (its words as written or stemmed,
 /// each weighted by its idf) for it to count as a fit; below it, a hit is weak.
 pub const WEAK_COVERAGE: f64 = 0.5;
+/// Weight of a term the thesaurus adds for a query word (the word itself weighs 1).
+pub const SYNONYM_WEIGHT: f64 = 0.8;
 /// How much a word matched only through a typo counts towards that share.
 pub const TYPO_COVERAGE: f64 = 0.6;
 /// A word the guide never uses weighs this many times a word in no chapter
@@ -217,6 +235,8 @@ pub const UNKNOWN_WORD_WEIGHT: f64 = 1.5;
 /// and, when the word is not in the guide, the word searched instead.
 struct Resolved {
     candidates: Vec<(u32, f64)>,
+    /// How much a chapter holding candidate `i` counts as holding the word.
+    shares: Vec<f64>,
     correction: Option<String>,
 }
 
@@ -263,9 +283,15 @@ pub fn search(index: &Index, query: &Query, options: &Options, analyzer: &Analyz
     let weights: Vec<f64> = query
         .terms
         .iter()
-        .map(|t| match index.find_term(&t.term) {
-            Some(id) => idf(n, index.doc_freq(id)),
-            None => UNKNOWN_WORD_WEIGHT * idf(n, 0),
+        .map(|t| {
+            let known = std::iter::once(&t.term)
+                .chain(&t.alternatives)
+                .filter_map(|term| index.find_term(term))
+                .map(|id| idf(n, index.doc_freq(id)))
+                .fold(None, |best: Option<f64>, w| {
+                    Some(best.map_or(w, |b| b.max(w)))
+                });
+            known.unwrap_or(UNKNOWN_WORD_WEIGHT * idf(n, 0))
         })
         .collect();
     let total_weight: f64 = weights.iter().sum();
@@ -274,7 +300,7 @@ pub fn search(index: &Index, query: &Query, options: &Options, analyzer: &Analyz
     for (r, term_weight) in resolved.iter().zip(&weights) {
         best.iter_mut().for_each(|b| *b = 0.0);
         holds.iter_mut().for_each(|h| *h = 0.0);
-        for &(id, weight) in &r.candidates {
+        for (&(id, weight), &share) in r.candidates.iter().zip(&r.shares) {
             let idf = idf(n, index.doc_freq(id));
             let Some(postings) = index.postings(id) else {
                 continue;
@@ -298,7 +324,6 @@ pub fn search(index: &Index, query: &Query, options: &Options, analyzer: &Analyz
                 if s > best[d] {
                     best[d] = s;
                 }
-                let share = if weight >= 1.0 { 1.0 } else { TYPO_COVERAGE };
                 if share > holds[d] {
                     holds[d] = share;
                 }
@@ -413,9 +438,23 @@ fn max_edits(len: usize) -> usize {
 /// The term itself if the index has it; otherwise the nearest terms by edit
 /// distance (comparing both the folded words and their stems).
 fn resolve(index: &Index, term: &QueryTerm) -> Resolved {
+    let mut candidates: Vec<(u32, f64)> = Vec::new();
     if let Some(id) = index.find_term(&term.term) {
+        candidates.push((id, 1.0));
+    }
+    for alternative in &term.alternatives {
+        if let Some(id) = index.find_term(alternative) {
+            if !candidates.iter().any(|(c, _)| *c == id) {
+                candidates.push((id, SYNONYM_WEIGHT));
+            }
+        }
+    }
+    if !candidates.is_empty() {
+        // The word as typed, or the thesaurus's words for it: a full match.
+        let shares = vec![1.0; candidates.len()];
         return Resolved {
-            candidates: vec![(id, 1.0)],
+            candidates,
+            shares,
             correction: None,
         };
     }
@@ -423,6 +462,7 @@ fn resolve(index: &Index, term: &QueryTerm) -> Resolved {
     if allowed == 0 {
         return Resolved {
             candidates: Vec::new(),
+            shares: Vec::new(),
             correction: None,
         };
     }
@@ -467,6 +507,7 @@ fn resolve(index: &Index, term: &QueryTerm) -> Resolved {
     }
     let weight = TYPO_WEIGHT.get(best).copied().unwrap_or(0.25);
     Resolved {
+        shares: vec![TYPO_COVERAGE; ids.len()],
         candidates: ids.into_iter().map(|id| (id, weight)).collect(),
         correction: shown,
     }
