@@ -1,0 +1,220 @@
+//! advice's search against a stock engine, side by side: tantivy with its
+//! defaults (BM25, the `en_stem` tokenizer, a QueryParser over title,
+//! summary, tags and aliases, and body) indexes the same chapter files, and
+//! both answer the development set (tests/it/relevance.rs) and the blind
+//! validation set (tests/it/validation.tsv). Prints hit@1, hit@3 and MRR per
+//! set and, for the validation set, hit@1 per kind. Aggregates only.
+//!
+//! Run from the repository: `bench/run engines`.
+
+use advice_core::chapter::Origin;
+use std::collections::BTreeMap;
+use tantivy::collector::TopDocs;
+use tantivy::query::QueryParser;
+use tantivy::schema::{STORED, STRING, Schema, TEXT, Value};
+use tantivy::{Index, TantivyDocument, doc};
+
+/// A query, its kind, and the slugs that answer it (empty: out of scope).
+struct Case {
+    query: String,
+    kind: String,
+    expected: Vec<String>,
+}
+
+fn main() {
+    let chapters = load("chapters");
+    let dev = dev_set("tests/it/relevance.rs");
+    let validation = validation_set("tests/it/validation.tsv");
+
+    // advice: the index build.rs makes, and the ranking the binary runs.
+    let bytes = advice_core::analyze::build_index(&chapters);
+    let index = advice_core::index::Index::open(&bytes).expect("advice index");
+    let analyzer = advice_core::text::Analyzer::new();
+    let options = advice_core::ranking::Options {
+        limit: 3,
+        tag: None,
+        only: None,
+        ranking: Default::default(),
+    };
+    let ours = |query: &str| -> Vec<String> {
+        match advice_core::ranking::Query::parse(query, &analyzer) {
+            Ok(q) => advice_core::ranking::search(&index, &q, &options, &analyzer)
+                .hits
+                .into_iter()
+                .map(|h| h.slug)
+                .collect(),
+            Err(_) => Vec::new(),
+        }
+    };
+
+    // tantivy, stock.
+    let mut schema = Schema::builder();
+    let slug = schema.add_text_field("slug", STRING | STORED);
+    let title = schema.add_text_field("title", TEXT);
+    let summary = schema.add_text_field("summary", TEXT);
+    let names = schema.add_text_field("names", TEXT);
+    let body = schema.add_text_field("body", TEXT);
+    let schema = schema.build();
+    let stock = Index::create_in_ram(schema);
+    let mut writer = stock.writer(50_000_000).expect("writer");
+    for c in &chapters {
+        let meta = &c.meta;
+        let mut tags = meta.tags.join(" ");
+        tags.push(' ');
+        tags.push_str(&meta.aliases.join(" "));
+        writer
+            .add_document(doc!(
+                slug => meta.slug.clone(),
+                title => meta.title.clone(),
+                summary => meta.summary.clone(),
+                names => tags,
+                body => c.body().to_string(),
+            ))
+            .expect("add");
+    }
+    writer.commit().expect("commit");
+    let reader = stock.reader().expect("reader");
+    let searcher = reader.searcher();
+    // Stock: OR between words, tantivy's default.
+    let parser = QueryParser::for_index(&stock, vec![title, summary, names, body]);
+    let theirs = |query: &str| -> Vec<String> {
+        let cleaned: String = query
+            .chars()
+            .map(|c| {
+                if c.is_alphanumeric() || c == ' ' {
+                    c
+                } else {
+                    ' '
+                }
+            })
+            .collect();
+        let Ok(q) = parser.parse_query(&cleaned) else {
+            return Vec::new();
+        };
+        let Ok(top) = searcher.search(&q, &TopDocs::with_limit(3)) else {
+            return Vec::new();
+        };
+        top.into_iter()
+            .filter_map(|(_, address)| {
+                let d: TantivyDocument = searcher.doc(address).ok()?;
+                d.get_first(slug)?.as_str().map(str::to_string)
+            })
+            .collect()
+    };
+
+    for (name, set) in [("development", &dev), ("validation", &validation)] {
+        println!(
+            "{name} set ({} in-scope queries)",
+            set.iter().filter(|c| !c.expected.is_empty()).count()
+        );
+        println!(
+            "  {:<10} {:>6} {:>6} {:>6}",
+            "engine", "hit@1", "hit@3", "MRR"
+        );
+        for (engine, run) in [
+            ("advice", &ours as &dyn Fn(&str) -> Vec<String>),
+            ("tantivy", &theirs),
+        ] {
+            let (h1, h3, mrr, kinds) = score(set, run);
+            println!("  {engine:<10} {h1:>6.3} {h3:>6.3} {mrr:>6.3}");
+            if name == "validation" {
+                let per: Vec<String> = kinds.iter().map(|(k, v)| format!("{k} {v:.2}")).collect();
+                println!("    hit@1 by kind: {}", per.join(", "));
+            }
+        }
+    }
+}
+
+/// hit@1, hit@3, MRR over the in-scope cases, and hit@1 per kind.
+fn score(
+    cases: &[Case],
+    run: &dyn Fn(&str) -> Vec<String>,
+) -> (f64, f64, f64, BTreeMap<String, f64>) {
+    let (mut n, mut h1, mut h3, mut rr) = (0.0, 0.0, 0.0, 0.0);
+    let mut kinds: BTreeMap<String, (f64, f64)> = BTreeMap::new();
+    for case in cases.iter().filter(|c| !c.expected.is_empty()) {
+        let ranked = run(&case.query);
+        let rank = ranked.iter().position(|s| case.expected.contains(s));
+        n += 1.0;
+        let first = f64::from(u8::from(rank == Some(0)));
+        h1 += first;
+        h3 += f64::from(u8::from(rank.is_some()));
+        rr += rank.map_or(0.0, |r| 1.0 / (r as f64 + 1.0));
+        let entry = kinds.entry(case.kind.clone()).or_default();
+        entry.0 += 1.0;
+        entry.1 += first;
+    }
+    let kinds = kinds.into_iter().map(|(k, (c, f))| (k, f / c)).collect();
+    (h1 / n, h3 / n, rr / n, kinds)
+}
+
+fn load(dir: &str) -> Vec<advice_core::chapter::Chapter> {
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .expect("chapters/")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        .collect();
+    files.sort();
+    let chapters = files
+        .iter()
+        .map(|p| {
+            let bytes = std::fs::read(p).expect("read");
+            advice_core::parse::parse_chapter(&p.display().to_string(), &bytes, Origin::BuiltIn)
+                .expect("a valid chapter")
+        })
+        .collect();
+    advice_core::validate::assemble(chapters).0
+}
+
+/// The development set, read from the relevance suite's source.
+fn dev_set(path: &str) -> Vec<Case> {
+    let source = std::fs::read_to_string(path).expect("relevance.rs");
+    let cases = source
+        .split("const CASES")
+        .nth(1)
+        .and_then(|s| s.split("];").next())
+        .unwrap_or_default();
+    let mut out = Vec::new();
+    let mut strings = Vec::new();
+    for part in cases.split('(').skip(1) {
+        strings.clear();
+        let mut rest = part;
+        while let Some(start) = rest.find('"') {
+            let after = &rest[start + 1..];
+            let Some(end) = after.find('"') else { break };
+            strings.push(after[..end].to_string());
+            rest = &after[end + 1..];
+        }
+        if let Some((query, expected)) = strings.split_first() {
+            if !expected.is_empty() {
+                out.push(Case {
+                    query: query.clone(),
+                    kind: "dev".to_string(),
+                    expected: expected.to_vec(),
+                });
+            }
+        }
+    }
+    out
+}
+
+fn validation_set(path: &str) -> Vec<Case> {
+    std::fs::read_to_string(path)
+        .expect("validation.tsv")
+        .lines()
+        .filter_map(|line| {
+            let mut f = line.split('\t');
+            let (query, kind, expected) = (f.next()?, f.next()?, f.next()?);
+            Some(Case {
+                query: query.to_string(),
+                kind: kind.to_string(),
+                expected: if kind == "out" {
+                    Vec::new()
+                } else {
+                    expected.split(',').map(str::to_string).collect()
+                },
+            })
+        })
+        .collect()
+}
