@@ -186,14 +186,12 @@ fn dev_set(path: &str) -> Vec<Case> {
             strings.push(after[..end].to_string());
             rest = &after[end + 1..];
         }
-        if let Some((query, expected)) = strings.split_first() {
-            if !expected.is_empty() {
-                out.push(Case {
-                    query: query.clone(),
-                    kind: "dev".to_string(),
-                    expected: expected.to_vec(),
-                });
-            }
+        if let Some((query, expected)) = strings.split_first().filter(|(_, e)| !e.is_empty()) {
+            out.push(Case {
+                query: query.clone(),
+                kind: "dev".to_string(),
+                expected: expected.to_vec(),
+            });
         }
     }
     out
