@@ -75,7 +75,9 @@ pub fn execute(args: &NewArgs, library: &Library, out: &mut Output) -> Result<Ex
         let _ = std::fs::remove_file(&path);
         return Err(anyhow::Error::new(e).context(format!("cannot write {}", path.display())));
     }
-    let mut message = format!("Wrote {}\n", path.display());
+    // Paths come from the reader's arguments: escaped like every message.
+    let shown = |p: &std::path::Path| crate::sanitize::line(&p.display().to_string()).into_owned();
+    let mut message = format!("Wrote {}\n", shown(&path));
     if library
         .get(slug)?
         .is_some_and(|c| c.origin == crate::chapter::Origin::BuiltIn)
@@ -86,12 +88,12 @@ pub fn execute(args: &NewArgs, library: &Library, out: &mut Output) -> Result<Ex
     }
     message.push_str(&format!(
         "Edit it, then check it with: advice lint {}\n",
-        path.display()
+        shown(&path)
     ));
     if args.dir.is_some() {
         message.push_str(&format!(
             "Read it with: advice --chapters {} chapter {slug}\n",
-            dir.display()
+            shown(&dir)
         ));
     } else {
         message.push_str(&format!("Read it with: advice chapter {slug}\n"));

@@ -420,6 +420,11 @@ fn escapes_in_paths_and_the_environment_never_reach_the_terminal() {
     assert!(clean(&out) && clean(&err), "{err:?}");
     let (_, out, err) = env.run(&["new", "s", "--dir", &format!("/proc/{hostile}")]);
     assert!(clean(&out) && clean(&err), "{err:?}");
+    // A folder that can be written to, with escapes in its name.
+    let odd = env.home.path().join("odd\u{1b}[2Jname");
+    let (code, out, err) = env.run(&["new", "s", "--dir", &odd.display().to_string()]);
+    assert_eq!(code, 0, "{err}");
+    assert!(clean(&out) && out.contains("odd\\x1b[2Jname"), "{out:?}");
     // A file name with a newline cannot forge a second warning line.
     let dir = env.home.path().join("names");
     write(
