@@ -84,7 +84,7 @@ impl Query {
                 .iter()
                 .map(|&(s, e)| crate::text::fold(&part[s..e]))
                 .collect();
-            let expansions = crate::thesaurus::expand(&folded);
+            let expansions = crate::thesaurus::expand(&folded, analyzer);
             let mut phrase = Vec::new();
             for token in analyzer.tokens(part) {
                 let alternatives = spans

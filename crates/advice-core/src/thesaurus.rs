@@ -9,7 +9,6 @@
 //! three words, lowercase.
 
 use crate::text::Analyzer;
-use std::sync::OnceLock;
 
 /// The thesaurus as shipped.
 const DATA: &str = include_str!("../data/thesaurus.tsv");
@@ -17,45 +16,62 @@ const DATA: &str = include_str!("../data/thesaurus.tsv");
 /// The longest term, in words.
 pub const MAX_TERM_WORDS: usize = 3;
 
-/// Entries: a term's folded words, and the analysed terms of its expansion.
-type Entries = Vec<(Vec<String>, Vec<String>)>;
-
-fn entries() -> &'static Entries {
-    static ENTRIES: OnceLock<Entries> = OnceLock::new();
-    ENTRIES.get_or_init(|| parse(DATA, &Analyzer::new()))
-}
-
-/// Parses thesaurus lines; a line without a tab or with an empty side is skipped.
-fn parse(data: &str, analyzer: &Analyzer) -> Entries {
-    data.lines()
-        .filter_map(|line| {
-            let (term, expansion) = line.split_once('\t')?;
-            let words: Vec<String> = term.split_whitespace().map(crate::text::fold).collect();
-            let terms: Vec<String> = analyzer
-                .tokens(expansion)
-                .into_iter()
-                .map(|t| t.term)
-                .collect();
-            (!words.is_empty() && words.len() <= MAX_TERM_WORDS && !terms.is_empty())
-                .then_some((words, terms))
-        })
-        .collect()
-}
-
 /// For each of a query's folded words (in order), the analysed terms the
 /// thesaurus adds to it: a word inside a matching phrase gets the phrase's
-/// expansion.
-pub fn expand(words: &[String]) -> Vec<Vec<String>> {
+/// expansion. Only matching entries are analysed (stemming all of them on
+/// every search would cost more than the search).
+pub fn expand(words: &[String], analyzer: &Analyzer) -> Vec<Vec<String>> {
+    expand_with(DATA, words, analyzer)
+}
+
+fn expand_with(data: &str, words: &[String], analyzer: &Analyzer) -> Vec<Vec<String>> {
     let mut out = vec![Vec::new(); words.len()];
-    for (term, expansion) in entries() {
-        let n = term.len();
-        if n > words.len() {
+    for line in data.lines() {
+        let Some((term, expansion)) = line.split_once('\t') else {
+            continue;
+        };
+        // Most entries share no word with the query: skip them cheaply.
+        let first = term
+            .split(|c: char| !c.is_alphanumeric())
+            .find(|w| !w.is_empty());
+        if !first.is_some_and(|f| words.iter().any(|w| w == f) || !f.is_ascii()) {
             continue;
         }
+        // Split as a query is ("on-call" is "on" "call"); terms are written
+        // lowercase, so only a word with other than ASCII needs folding.
+        let term: Vec<std::borrow::Cow<str>> = crate::text::words(term)
+            .into_iter()
+            .map(|(s, e)| {
+                let w = &term[s..e];
+                if w.bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+                {
+                    std::borrow::Cow::Borrowed(w)
+                } else {
+                    std::borrow::Cow::Owned(crate::text::fold(w))
+                }
+            })
+            .collect();
+        let n = term.len();
+        if n == 0 || n > MAX_TERM_WORDS || n > words.len() {
+            continue;
+        }
+        let mut terms: Option<Vec<String>> = None;
         for start in 0..=words.len() - n {
-            if words[start..start + n] == term[..] {
+            if words[start..start + n]
+                .iter()
+                .zip(&term)
+                .all(|(w, t)| w == t.as_ref())
+            {
+                let terms = terms.get_or_insert_with(|| {
+                    analyzer
+                        .tokens(expansion)
+                        .into_iter()
+                        .map(|t| t.term)
+                        .collect()
+                });
                 for slot in &mut out[start..start + n] {
-                    for t in expansion {
+                    for t in terms.iter() {
                         if !slot.contains(t) {
                             slot.push(t.clone());
                         }
@@ -67,9 +83,9 @@ pub fn expand(words: &[String]) -> Vec<Vec<String>> {
     out
 }
 
-/// Number of entries (for tests and `--help`).
+/// Number of entries.
 pub fn len() -> usize {
-    entries().len()
+    DATA.lines().filter(|l| l.contains('\t')).count()
 }
 
 #[cfg(test)]
@@ -77,20 +93,35 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_thesaurus_parses_whole_and_sorted() {
-        let lines = DATA.lines().count();
-        assert_eq!(len(), lines, "every line is an entry");
+    fn the_thesaurus_is_whole_sorted_and_lowercase() {
+        assert_eq!(len(), DATA.lines().count(), "every line is an entry");
         let terms: Vec<&str> = DATA.lines().filter_map(|l| l.split('\t').next()).collect();
         assert!(
             terms.windows(2).all(|w| w[0] < w[1]),
             "sorted, each term once"
+        );
+        assert!(
+            terms.iter().all(|t| *t == t.to_lowercase()),
+            "terms are lowercase"
         );
     }
 
     #[test]
     fn a_phrase_expands_each_of_its_words() {
         let analyzer = Analyzer::new();
-        let entries = parse("promo packet\tpromotion review\nrif\tlayoffs\n", &analyzer);
-        assert_eq!(entries.len(), 2);
+        let words: Vec<String> = ["my", "promo", "packet"].map(String::from).to_vec();
+        let out = expand_with(
+            "promo packet\tpromotion review\nrif\tlayoffs\n",
+            &words,
+            &analyzer,
+        );
+        assert!(out[0].is_empty());
+        assert_eq!(out[1], out[2]);
+        assert!(out[1].contains(&analyzer.term("promotion")));
+        // Written with a hyphen or a colon, matched as the words a query has.
+        let words: Vec<String> = ["on", "call", "1", "1"].map(String::from).to_vec();
+        let out = expand_with("1:1\tmanager\non-call\tincident\n", &words, &analyzer);
+        assert!(out[1].contains(&analyzer.term("incident")));
+        assert!(out[3].contains(&analyzer.term("manager")));
     }
 }
