@@ -128,7 +128,8 @@ fn check_tag(index: &Index, tag: &str) -> Result<String> {
     if tags.contains(&wanted.as_str()) {
         return Ok(wanted);
     }
-    let mut failure = Failure::usage(format!("no chapter is tagged '{}'", visible(tag)));
+    // Exit 1, as `advice topics TAG` does: nothing carries the tag.
+    let mut failure = Failure::not_found(format!("no chapter is tagged '{}'", visible(tag)));
     let close = crate::suggest::closest(&wanted, tags.iter().copied(), 3);
     if !close.is_empty() {
         failure = failure.hint(format!("did you mean: {}?", close.join(", ")));

@@ -95,8 +95,9 @@ fn limit_and_tag_narrow_the_results() {
             "{hit}"
         );
     }
+    // An unknown tag is "nothing found" (exit 1), as in `advice topics TAG`.
     let (code, _, err) = run(&["search", "--tag", "shiping", "deadline"]);
-    assert_eq!(code, 2);
+    assert_eq!(code, 1);
     assert!(
         err.contains("no chapter is tagged 'shiping'") && err.contains("did you mean: shipping?"),
         "{err}"
