@@ -54,6 +54,16 @@ where
     // Words that are not a command (`advice missed deadline`) are a search:
     // parsed again with `search` before them, so options after them still work.
     let (cli, bare) = match &cli.command {
+        // `advice help [COMMAND]` is the help people expect, not a search for "help".
+        Some(cli::Command::Words(words)) if words.first().is_some_and(|w| w == "help") => {
+            let mut again: Vec<OsString> = vec![args[0].clone()];
+            again.extend(words.iter().skip(1).take(1).map(OsString::from));
+            again.push("--help".into());
+            return match cli::Cli::try_parse_from(again) {
+                Ok(_) => Ok(ExitCode::SUCCESS),
+                Err(err) => Ok(clap_exit(&err)),
+            };
+        }
         Some(cli::Command::Words(words)) => {
             cmd::check_bare_words(words)?;
             let first = words.first().cloned().unwrap_or_default();

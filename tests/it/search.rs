@@ -286,6 +286,17 @@ fn bare_words_search_or_open_the_chapter_they_name() {
     let (code, out, _) = run(&["large", "codebases", "--json", "--limit", "1"]);
     assert_eq!(code, 0);
     assert_eq!(json(&out)[0]["slug"], "large-codebases");
+    // `advice help` is help, with or without a command after it.
+    let (code, out, _) = run(&["help"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("Usage: advice"), "{out}");
+    let (code, out, _) = run(&["help", "search"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("Usage: advice search"), "{out}");
+    // With --json, words always search (an array of hits), even a chapter's name.
+    let (code, out, _) = run(&["spotlight", "--json", "--limit", "1"]);
+    assert_eq!(code, 0);
+    assert_eq!(json(&out)[0]["slug"], "spotlight");
     // A command's name wins; a near miss of one that the guide never uses is a typo.
     let (code, _, err) = run(&["serch", "deadlines"]);
     assert_eq!(code, 2);
