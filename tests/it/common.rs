@@ -156,3 +156,24 @@ pub fn skip(test: &str, what: &str) {
     );
     let _ = writeln!(std::io::stderr(), "SKIPPED {test}: needs {what}");
 }
+
+/// Runs `f` over the built-in guide's search index, with an analyzer: the
+/// set-up every test that measures search quality shares.
+pub fn with_guide_index<R>(
+    f: impl FnOnce(&advice::index::Index, &advice::text::Analyzer) -> R,
+) -> R {
+    let library = advice::library::Library::builtin().expect("the built-in library decodes");
+    let bytes = library.index_bytes();
+    let index = advice::index::Index::open(&bytes).expect("the built-in index opens");
+    f(&index, &advice::text::Analyzer::new())
+}
+
+/// Search options: at most `limit` hits, no filter, the default ranking.
+pub fn search_options(limit: usize) -> advice::ranking::Options {
+    advice::ranking::Options {
+        limit,
+        tag: None,
+        only: None,
+        ranking: Default::default(),
+    }
+}

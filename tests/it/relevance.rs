@@ -186,85 +186,77 @@ fn nothing_fits_share(index: &Index, analyzer: &Analyzer, queries: &[&str]) -> f
 
 #[test]
 fn out_of_scope_questions_are_answered_nothing_fits() {
-    let library = Library::builtin().expect("the built-in library decodes");
-    let bytes = library.index_bytes();
-    let index = Index::open(&bytes).expect("index");
-    let analyzer = Analyzer::new();
-    let out = nothing_fits_share(&index, &analyzer, OUT_OF_SCOPE);
-    let queries: Vec<&str> = CASES.iter().map(|(q, _)| *q).collect();
-    let wrongly = nothing_fits_share(&index, &analyzer, &queries);
-    println!(
-        "development set: nothing fits for {:.0}% of out-of-scope queries, {:.1}% of in-scope ones",
-        out * 100.0,
-        wrongly * 100.0
-    );
-    assert!(
-        out >= 0.8,
-        "only {:.0}% of out-of-scope queries said nothing fits",
-        out * 100.0
-    );
-    assert!(
-        wrongly <= 0.05,
-        "{:.1}% of in-scope queries said nothing fits",
-        wrongly * 100.0
-    );
+    crate::common::with_guide_index(|index, analyzer| {
+        let out = nothing_fits_share(index, analyzer, OUT_OF_SCOPE);
+        let queries: Vec<&str> = CASES.iter().map(|(q, _)| *q).collect();
+        let wrongly = nothing_fits_share(index, analyzer, &queries);
+        println!(
+            "development set: nothing fits for {:.0}% of out-of-scope queries, {:.1}% of in-scope ones",
+            out * 100.0,
+            wrongly * 100.0
+        );
+        assert!(
+            out >= 0.8,
+            "only {:.0}% of out-of-scope queries said nothing fits",
+            out * 100.0
+        );
+        assert!(
+            wrongly <= 0.05,
+            "{:.1}% of in-scope queries said nothing fits",
+            wrongly * 100.0
+        );
+    })
 }
 
 #[test]
 fn relevance_suite_meets_hit_at_3() {
     let library = Library::builtin().expect("the built-in library decodes");
-    let bytes = library.index_bytes();
-    let index = Index::open(&bytes).expect("index");
-    let analyzer = Analyzer::new();
-    let options = Options {
-        limit: 10,
-        tag: None,
-        only: None,
-        ranking: Default::default(),
-    };
-    let (mut hit1, mut hit3, mut rr) = (0usize, 0usize, 0f64);
-    let mut misses = Vec::new();
-    for (query, expected) in CASES {
-        for slug in *expected {
-            assert!(
-                library.get(slug).is_ok_and(|c| c.is_some()),
-                "{query}: no chapter {slug}"
-            );
-        }
-        let parsed = Query::parse(query, &analyzer).expect("query parses");
-        let outcome = search(&index, &parsed, &options, &analyzer);
-        let ranked: Vec<&str> = outcome.hits.iter().map(|h| h.slug.as_str()).collect();
-        let rank = ranked.iter().position(|s| expected.contains(s));
-        match rank {
-            Some(0) => {
-                hit1 += 1;
-                hit3 += 1;
+    crate::common::with_guide_index(|index, analyzer| {
+        let options = crate::common::search_options(10);
+        let (mut hit1, mut hit3, mut rr) = (0usize, 0usize, 0f64);
+        let mut misses = Vec::new();
+        for (query, expected) in CASES {
+            for slug in *expected {
+                assert!(
+                    library.get(slug).is_ok_and(|c| c.is_some()),
+                    "{query}: no chapter {slug}"
+                );
             }
-            Some(1 | 2) => hit3 += 1,
-            _ => {}
+            let parsed = Query::parse(query, analyzer).expect("query parses");
+            let outcome = search(index, &parsed, &options, analyzer);
+            let ranked: Vec<&str> = outcome.hits.iter().map(|h| h.slug.as_str()).collect();
+            let rank = ranked.iter().position(|s| expected.contains(s));
+            match rank {
+                Some(0) => {
+                    hit1 += 1;
+                    hit3 += 1;
+                }
+                Some(1 | 2) => hit3 += 1,
+                _ => {}
+            }
+            rr += rank.map_or(0.0, |r| 1.0 / (r as f64 + 1.0));
+            if rank != Some(0) {
+                misses.push(format!(
+                    "  {query:?}: expected {expected:?}, got {:?}",
+                    &ranked[..ranked.len().min(3)]
+                ));
+            }
         }
-        rr += rank.map_or(0.0, |r| 1.0 / (r as f64 + 1.0));
-        if rank != Some(0) {
-            misses.push(format!(
-                "  {query:?}: expected {expected:?}, got {:?}",
-                &ranked[..ranked.len().min(3)]
-            ));
+        let n = CASES.len() as f64;
+        let (h1, h3, mrr) = (hit1 as f64 / n, hit3 as f64 / n, rr / n);
+        println!(
+            "relevance: {} queries, hit@1 {:.1}%, hit@3 {:.1}%, MRR {:.3}",
+            CASES.len(),
+            h1 * 100.0,
+            h3 * 100.0,
+            mrr
+        );
+        if !misses.is_empty() {
+            println!("not first:\n{}", misses.join("\n"));
         }
-    }
-    let n = CASES.len() as f64;
-    let (h1, h3, mrr) = (hit1 as f64 / n, hit3 as f64 / n, rr / n);
-    println!(
-        "relevance: {} queries, hit@1 {:.1}%, hit@3 {:.1}%, MRR {:.3}",
-        CASES.len(),
-        h1 * 100.0,
-        h3 * 100.0,
-        mrr
-    );
-    if !misses.is_empty() {
-        println!("not first:\n{}", misses.join("\n"));
-    }
-    assert!(CASES.len() >= 40);
-    assert!(h3 >= 0.90, "hit@3 {:.1}% is below 90%", h3 * 100.0);
+        assert!(CASES.len() >= 40);
+        assert!(h3 >= 0.90, "hit@3 {:.1}% is below 90%", h3 * 100.0);
+    })
 }
 
 /// Scores every query with `ranking`: (hit@1, hit@3, MRR).
@@ -302,38 +294,38 @@ fn evaluate(
 #[test]
 #[ignore = "slow; run by hand to retune FIELD_WEIGHTS"]
 fn tune_field_weights() {
-    let library = Library::builtin().expect("the built-in library decodes");
-    let bytes = library.index_bytes();
-    let index = Index::open(&bytes).expect("index");
-    let analyzer = Analyzer::new();
-    let mut results = Vec::new();
-    for title in [2.0, 3.0, 4.0] {
-        for names in [3.0, 5.0] {
-            for tags in [1.0, 2.0, 3.0] {
-                for summary in [1.0, 2.0, 3.0] {
-                    for outline in [1.0, 2.0] {
-                        for situations in [2.0, 3.0, 5.0] {
-                            let ranking = advice::ranking::Ranking {
-                                weights: [title, names, tags, summary, outline, 1.0, situations],
-                                ..Default::default()
-                            };
-                            let (h1, h3, mrr) = evaluate(&index, &analyzer, ranking);
-                            results.push((h1, h3, (mrr * 1000.0) as i64, ranking.weights));
+    crate::common::with_guide_index(|index, analyzer| {
+        let mut results = Vec::new();
+        for title in [2.0, 3.0, 4.0] {
+            for names in [3.0, 5.0] {
+                for tags in [1.0, 2.0, 3.0] {
+                    for summary in [1.0, 2.0, 3.0] {
+                        for outline in [1.0, 2.0] {
+                            for situations in [2.0, 3.0, 5.0] {
+                                let ranking = advice::ranking::Ranking {
+                                    weights: [
+                                        title, names, tags, summary, outline, 1.0, situations,
+                                    ],
+                                    ..Default::default()
+                                };
+                                let (h1, h3, mrr) = evaluate(index, analyzer, ranking);
+                                results.push((h1, h3, (mrr * 1000.0) as i64, ranking.weights));
+                            }
                         }
                     }
                 }
             }
         }
-    }
-    results.sort_by(|a, b| b.partial_cmp(a).unwrap_or(std::cmp::Ordering::Equal));
-    println!(
-        "current: {:?}",
-        evaluate(&index, &analyzer, Default::default())
-    );
-    for (h1, h3, mrr, weights) in results.iter().take(10) {
+        results.sort_by(|a, b| b.partial_cmp(a).unwrap_or(std::cmp::Ordering::Equal));
         println!(
-            "hit@3 {h3} hit@1 {h1} MRR {:.3} weights {weights:?}",
-            *mrr as f64 / 1000.0
+            "current: {:?}",
+            evaluate(index, analyzer, Default::default())
         );
-    }
+        for (h1, h3, mrr, weights) in results.iter().take(10) {
+            println!(
+                "hit@3 {h3} hit@1 {h1} MRR {:.3} weights {weights:?}",
+                *mrr as f64 / 1000.0
+            );
+        }
+    })
 }
