@@ -54,6 +54,8 @@ pub enum MatchedBy {
 #[derive(Debug)]
 pub enum Resolution<'a> {
     Found(&'a Chapter, MatchedBy),
+    /// The topic names this chapter exactly, and it has no checklist.
+    NoChecklist(&'a Chapter),
     /// Nothing close enough; these checklists come nearest by name.
     Missing(Vec<&'a Chapter>),
 }
@@ -90,6 +92,13 @@ fn resolve_in<'a>(chapters: &'a [Chapter], index: Option<&Index>, topic: &str) -
     }
     if let Some(c) = first(&|c, _| is_key(&c.meta.slug) || c.meta.aliases.iter().any(is_key)) {
         return Resolution::Found(c, MatchedBy::Chapter);
+    }
+    // A chapter named exactly that has no checklist: say so, rather than guess.
+    if let Some(c) = chapters.iter().find(|c| {
+        c.meta.checklist.is_none()
+            && (is_key(&c.meta.slug) || is_key(&c.meta.title) || c.meta.aliases.iter().any(is_key))
+    }) {
+        return Resolution::NoChecklist(c);
     }
     let tagged: Vec<&Chapter> = lists
         .iter()
@@ -155,6 +164,7 @@ fn search_checklists<'a>(index: &Index, pool: &[&'a Chapter], topic: &str) -> Op
         },
     };
     let outcome = ranking::search(index, &query, &options, &analyzer);
-    let slug = &outcome.hits.first()?.slug;
+    // A weak fit is no answer: better "no checklist" than the wrong one.
+    let slug = &outcome.hits.first().filter(|h| !h.is_weak())?.slug;
     pool.iter().copied().find(|c| &c.meta.slug == slug)
 }

@@ -33,7 +33,7 @@ pub struct GlobalArgs {
     #[arg(long, global = true, value_enum, value_name = "WHEN", default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
 
-    /// Wrap text at N columns [default: $COLUMNS, else the terminal's width, else 80]
+    /// Wrap text at N columns [default: $COLUMNS, else the terminal's width, else 80; at most 100]
     #[arg(long, global = true, value_name = "N", value_parser = clap::value_parser!(u16).range(20..=1000))]
     pub width: Option<u16>,
 
@@ -79,13 +79,25 @@ pub enum Command {
 
     /// Read a chapter
     #[command(
-        after_help = "Examples:\n  advice chapter shipping\n  advice chapter 12\n  advice chapter large codebases --raw"
+        after_help = "Examples:\n  advice chapter shipping\n  advice chapter 12 --short\n  advice chapter large codebases --raw"
     )]
     Chapter(ChapterArgs),
 
+    /// Read the chapter after the last one you read (the first, to begin)
+    #[command(after_help = "Examples:\n  advice next\n  advice next --short")]
+    Next(StepArgs),
+
+    /// Read the chapter before the last one you read
+    #[command(after_help = "Examples:\n  advice chapter spotlight\n  advice prev")]
+    Prev(StepArgs),
+
+    /// Open result N of your last search
+    #[command(after_help = "Examples:\n  advice search missed deadline\n  advice open 2")]
+    Open(OpenArgs),
+
     /// Turn a chapter's advice into a checklist, with its danger attached
     #[command(
-        after_help = "Examples:\n  advice checklist prioritize\n  advice checklist \"my time\" --markdown\n  advice checklist --json"
+        after_help = "Examples:\n  advice checklist prioritize\n  advice checklist \"my time\" --markdown\n  advice checklist spotlight --reset"
     )]
     Checklist(ChecklistArgs),
 
@@ -107,11 +119,17 @@ pub enum Command {
 
     /// Check chapter files against the chapter format
     #[command(
-        after_help = "Examples:\n  advice lint chapters\n  advice lint ~/.config/advice/chapters --json"
+        after_help = "Examples:\n  advice lint\n  advice lint ~/.config/advice/chapters/mine.md --json"
     )]
     Lint(LintArgs),
 
-    /// Write a template for a chapter of your own
+    /// Open one of your own chapters in $VISUAL or $EDITOR
+    #[command(
+        after_help = "Examples:\n  advice new on-call\n  advice edit on-call\n  advice edit shipping --copy"
+    )]
+    Edit(EditArgs),
+
+    /// Write a template for a chapter of your own (`advice help format` explains the format)
     #[command(
         after_help = "Examples:\n  advice new on-call --dir team-notes\n  advice new how-we-ship"
     )]
@@ -135,9 +153,13 @@ pub enum Command {
 /// `advice chapter`.
 #[derive(Debug, Args)]
 pub struct ChapterArgs {
-    /// A slug, alias, title, chapter number, or a unique prefix of one
-    #[arg(required = true, value_name = "NAME", add = clap_complete::engine::ArgValueCompleter::new(crate::cmd::completions::chapter_names))]
+    /// A slug, alias, title, chapter number, or a unique prefix of one; leave out to list chapters
+    #[arg(value_name = "NAME", add = clap_complete::engine::ArgValueCompleter::new(crate::cmd::completions::chapter_names))]
     pub name: Vec<String>,
+
+    /// A one-screen card: summary, the dangerous line, the checklist
+    #[arg(long, short = 's', conflicts_with_all = ["raw", "json"])]
+    pub short: bool,
 
     /// Print the chapter's markdown source
     #[arg(long, conflicts_with = "json")]
@@ -146,6 +168,38 @@ pub struct ChapterArgs {
     /// Print the chapter as JSON
     #[arg(long)]
     pub json: bool,
+}
+
+/// `advice next` and `advice prev`.
+#[derive(Debug, Args)]
+pub struct StepArgs {
+    /// Show the one-screen card instead of the whole chapter
+    #[arg(long, short = 's')]
+    pub short: bool,
+}
+
+/// `advice open`.
+#[derive(Debug, Args)]
+pub struct OpenArgs {
+    /// Which result of the last search, counting from 1
+    #[arg(value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u16).range(1..))]
+    pub n: u16,
+
+    /// Show the one-screen card instead of the whole chapter
+    #[arg(long, short = 's')]
+    pub short: bool,
+}
+
+/// `advice edit`.
+#[derive(Debug, Args)]
+pub struct EditArgs {
+    /// The chapter to edit: a slug, alias, title or number
+    #[arg(required = true, value_name = "NAME", add = clap_complete::engine::ArgValueCompleter::new(crate::cmd::completions::chapter_names))]
+    pub name: Vec<String>,
+
+    /// For a built-in chapter: copy it into your chapters folder and edit the copy
+    #[arg(long)]
+    pub copy: bool,
 }
 
 /// `advice list`.
@@ -207,9 +261,13 @@ pub struct ChecklistArgs {
     #[arg(long, conflicts_with = "interactive")]
     pub json: bool,
 
-    /// Go through the items one at a time (y done, n not yet, s skip, q quit)
+    /// Go through the items one at a time (y done, n not yet, s skip, q quit); answers are saved
     #[arg(long, short = 'i')]
     pub interactive: bool,
+
+    /// Forget the answers saved for this checklist by --interactive
+    #[arg(long, conflicts_with_all = ["json", "markdown", "interactive"])]
+    pub reset: bool,
 }
 
 /// `advice tip`.
@@ -231,8 +289,8 @@ pub struct TipArgs {
 /// `advice lint`.
 #[derive(Debug, Args)]
 pub struct LintArgs {
-    /// Chapter files, or folders to search for *.md files
-    #[arg(required = true, value_name = "PATH", value_hint = clap::ValueHint::AnyPath)]
+    /// Chapter files, or folders to search for *.md files [default: your configured folders]
+    #[arg(value_name = "PATH", value_hint = clap::ValueHint::AnyPath)]
     pub paths: Vec<std::path::PathBuf>,
 
     /// Print the problems as JSON

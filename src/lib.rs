@@ -22,6 +22,7 @@ pub mod library;
 pub mod load;
 pub mod output;
 pub mod sanitize;
+pub mod state;
 
 use anyhow::Result;
 use clap::Parser;
@@ -55,6 +56,16 @@ where
     // parsed again with `search` before them, so options after them still work.
     let (cli, bare) = match &cli.command {
         // `advice help [COMMAND]` is the help people expect, not a search for "help".
+        // `advice help format`: the chapter format, for readers without the README.
+        Some(cli::Command::Words(words))
+            if words.first().is_some_and(|w| w == "help")
+                && words.get(1).is_some_and(|w| w == "format") =>
+        {
+            let mut out = output::Output::new(&cli.global);
+            out.page(cmd::man::FORMAT_HELP)?;
+            out.finish()?;
+            return Ok(ExitCode::SUCCESS);
+        }
         Some(cli::Command::Words(words)) if words.first().is_some_and(|w| w == "help") => {
             let mut again: Vec<OsString> = vec![args[0].clone()];
             again.extend(words.iter().skip(1).take(1).map(OsString::from));

@@ -240,13 +240,25 @@ pub fn closest<'a>(chapters: &'a [Chapter], key: &str) -> Vec<&'a Chapter> {
         let mut scored: Vec<(f64, &Chapter)> = chapters
             .iter()
             .map(|c| {
+                // A name, or one word of a title, that is near in the
+                // Jaro-Winkler sense and also a few edits away: otherwise
+                // every word sharing a prefix would be offered ("promotion"
+                // is not "prompting").
+                let few_edits = |part: &str| {
+                    crate::suggest::edit_distance(key, part) <= (key.chars().count() / 4).max(1)
+                };
                 let score = names(c)
                     .chain(titles(c))
                     .flat_map(|n| {
                         let n = normalize_name(n);
-                        let parts: Vec<String> = n.split(' ').map(str::to_string).collect();
+                        let parts: Vec<String> = n
+                            .split(' ')
+                            .filter(|p| *p != n)
+                            .map(str::to_string)
+                            .collect();
                         std::iter::once(n).chain(parts)
                     })
+                    .filter(|n| few_edits(n))
                     .map(|n| crate::suggest::similarity(key, &n))
                     .fold(0.0, f64::max);
                 (score, c)

@@ -52,14 +52,19 @@ pub fn source_dirs(flag_dirs: &[PathBuf]) -> Result<(Vec<SourceDir>, Vec<String>
         }
     };
     for dir in flag_dirs {
-        if !dir.is_dir() {
+        // A folder, or one markdown file (`--chapters notes/on-call.md`).
+        let markdown_file = dir.is_file()
+            && dir
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("md"));
+        if !dir.is_dir() && !markdown_file {
             let what = if dir.exists() {
-                "is not a folder"
+                "is neither a folder nor a markdown file"
             } else {
                 "does not exist"
             };
             return Err(Failure::usage(format!("--chapters {}: {what}", dir.display()))
-                .hint("Give a folder of chapter files (*.md); `advice new SLUG --dir DIR` starts one.")
+                .hint("Give a folder of chapter files, or one *.md file; `advice new SLUG --dir DIR` starts one.")
                 .into());
         }
         add(&mut dirs, dir);
@@ -162,7 +167,8 @@ pub fn shown_path(path: &Path) -> String {
 }
 
 /// A path as a reader is shown it: relative to the current folder when it
-/// lies inside it (`team-notes/on-call.md`), else whole. Chapter folders
+/// lies inside it (`team-notes/on-call.md`), else under `~/` when it lies in
+/// the home folder, else whole. Chapter folders
 /// are canonicalised for the cache, so this gives messages back the short
 /// form a reader typed, whichever spelling they used.
 pub fn relative_to_cwd(path: &str) -> std::borrow::Cow<'_, str> {
@@ -177,9 +183,20 @@ pub fn relative_to_cwd(path: &str) -> std::borrow::Cow<'_, str> {
         let rest = path.strip_prefix(cwd)?.strip_prefix('/')?;
         (!rest.is_empty()).then_some(rest.len())
     });
-    match rest {
-        Some(len) => std::borrow::Cow::Borrowed(&path[path.len() - len..]),
-        None => std::borrow::Cow::Borrowed(path),
+    if let Some(len) = rest {
+        return std::borrow::Cow::Borrowed(&path[path.len() - len..]);
+    }
+    // Under the home folder: `~/notes/x.md`, as a shell would say it.
+    let home = dirs::home_dir()
+        .map(|h| shown_path(&h))
+        .filter(|h| h.len() > 1);
+    match home.and_then(|h| {
+        path.strip_prefix(h.as_str())?
+            .strip_prefix('/')
+            .map(str::len)
+    }) {
+        Some(len) if len > 0 => std::borrow::Cow::Owned(format!("~/{}", &path[path.len() - len..])),
+        _ => std::borrow::Cow::Borrowed(path),
     }
 }
 

@@ -11,6 +11,10 @@ use anyhow::Result;
 use std::process::ExitCode;
 
 pub fn execute(args: &ChapterArgs, library: &Library, out: &mut Output) -> Result<ExitCode> {
+    if args.name.is_empty() {
+        // Like `advice checklist` with no name: what there is to read.
+        return super::list::execute(&crate::cli::ListArgs { json: args.json }, library, out);
+    }
     let name = args.name.join(" ");
     let chapter = resolve(library, super::bounded_name(&name, "chapter")?)?;
     if args.raw {
@@ -26,11 +30,23 @@ pub fn execute(args: &ChapterArgs, library: &Library, out: &mut Output) -> Resul
         let related = related(chapter, library)?;
         out.json(&ChapterJson::new(chapter, &related))?;
     } else {
-        let related = related(chapter, library)?;
-        let text = render::chapter_page(chapter, &related, out.style, out.width);
-        out.page(&text)?;
+        show(chapter, library, args.short, out)?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Shows a chapter for reading (whole, or as the short card) and remembers
+/// it as the reading position for `advice next` (text views only: `--json`
+/// and `--raw` are for scripts and leave the position alone).
+pub fn show(chapter: &Chapter, library: &Library, short: bool, out: &mut Output) -> Result<()> {
+    let text = if short {
+        render::chapter_card(chapter, out.style, out.width)
+    } else {
+        let related = related(chapter, library)?;
+        render::chapter_page(chapter, &related, out.style, out.width)
+    };
+    crate::state::State::read_chapter(&chapter.meta.slug);
+    out.page(&text)
 }
 
 /// The chapter a name stands for, or a failure listing candidates or suggestions.
@@ -58,6 +74,20 @@ pub fn resolve<'a>(library: &'a Library, name: &str) -> Result<&'a Chapter> {
                     .map(|c| visible(&c.meta.slug).into_owned())
                     .collect();
                 failure = failure.hint(format!("did you mean: {}?", names.join(", ")));
+            }
+            // No near name: what a search puts first, if it fits well.
+            let best = if closest.is_empty() {
+                super::search::best_match(library, name)
+            } else {
+                None
+            };
+            if let Some(best) = best {
+                failure = failure.hint(format!(
+                    "The guide's best match for '{}': `advice chapter {}` ({}).",
+                    visible(name),
+                    visible(&best.meta.slug),
+                    visible(&best.meta.title)
+                ));
             }
             Err(failure
                 .hint(format!(

@@ -15,6 +15,11 @@ use std::process::ExitCode;
 
 pub fn execute(args: &ChecklistArgs, library: &Library, out: &mut Output) -> Result<ExitCode> {
     if args.topic.is_empty() {
+        if args.reset {
+            return Err(Failure::usage("--reset needs a checklist")
+                .hint("Try `advice checklist prioritize --reset`.")
+                .into());
+        }
         if args.interactive {
             return Err(Failure::usage("--interactive needs a checklist")
                 .hint("Try `advice checklist prioritize --interactive`.")
@@ -35,7 +40,7 @@ pub fn execute(args: &ChecklistArgs, library: &Library, out: &mut Output) -> Res
             let text: Vec<String> = all.iter().map(render::checklist_markdown).collect();
             out.print(&text.join("\n"))?;
         } else {
-            out.print(&render::checklist_index(&all, out.style, out.width))?;
+            out.page(&render::checklist_index(&all, out.style, out.width))?;
         }
         return Ok(ExitCode::SUCCESS);
     }
@@ -51,19 +56,68 @@ pub fn execute(args: &ChecklistArgs, library: &Library, out: &mut Output) -> Res
         ))
         .into());
     }
-    let checklist = find(library, topic)?;
-    let (checklist, matched_by) = checklist;
+    let (checklist, matched_by) = find(library, topic)?;
+    if args.reset {
+        let forgot = crate::state::Progress::reset(checklist.name).map_err(|e| {
+            anyhow::anyhow!(
+                "cannot remove the saved answers of '{}': {e}",
+                checklist.name
+            )
+        })?;
+        let name = visible(checklist.name);
+        out.print(&if forgot {
+            format!("Forgot your saved answers to `advice checklist {name}`.\n")
+        } else {
+            format!("No saved answers to `advice checklist {name}`; nothing to forget.\n")
+        })?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    // A guess is said out loud: on stderr beside markdown (which is pasted),
+    // as the first line of the text view.
+    let guess = guessed(topic, &checklist, matched_by);
     if args.interactive {
+        if let Some(guess) = &guess {
+            out.warn(&[guess]);
+        }
         return crate::cmd::interactive::run(&checklist, out);
     }
     if args.json {
         out.json(&ChecklistJson::new(&checklist, matched_by))?;
     } else if args.markdown {
+        if let Some(guess) = &guess {
+            out.warn(&[guess]);
+        }
         out.print(&render::checklist_markdown(&checklist))?;
     } else {
-        out.page(&render::checklist_text(&checklist, out.style, out.width))?;
+        let mut text = String::new();
+        if let Some(guess) = &guess {
+            for line in render::wrap(guess, out.width, 0, 2) {
+                text.push_str(&out.style.dim(&line));
+                text.push('\n');
+            }
+            text.push('\n');
+        }
+        text.push_str(&render::checklist_text(&checklist, out.style, out.width));
+        out.page(&text)?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// "Best match for 'deploy', by search: ..." when the topic was not a name
+/// of the checklist or its chapter.
+fn guessed(topic: &str, checklist: &Checklist, how: MatchedBy) -> Option<String> {
+    let by = match how {
+        MatchedBy::Name | MatchedBy::Alias | MatchedBy::Chapter => return None,
+        MatchedBy::Tag => "by its tag",
+        MatchedBy::Spelling => "by spelling",
+        MatchedBy::Search => "by search",
+    };
+    Some(format!(
+        "Best match for '{}', {by}: {} (advice checklist {})",
+        visible(topic.trim()),
+        visible(checklist.title),
+        visible(checklist.name)
+    ))
 }
 
 /// The checklist a topic stands for, or a failure with suggestions.
@@ -73,11 +127,9 @@ fn find<'a>(library: &'a Library, topic: &str) -> Result<(Checklist<'a>, Matched
     match resolve(library, index.as_ref(), topic)? {
         Resolution::Found(chapter, how) => match Checklist::of(chapter) {
             Some(checklist) => Ok((checklist, how)),
-            None => Err(anyhow::anyhow!(
-                "chapter '{}' has no checklist",
-                chapter.meta.slug
-            )),
+            None => Err(no_checklist(chapter)),
         },
+        Resolution::NoChecklist(chapter) => Err(no_checklist(chapter)),
         Resolution::Missing(close) => {
             let mut failure = Failure::not_found(format!("no checklist for '{}'", visible(topic)));
             let names: Vec<String> = close
@@ -91,4 +143,17 @@ fn find<'a>(library: &'a Library, topic: &str) -> Result<(Checklist<'a>, Matched
             Err(failure.hint("`advice checklist` lists every checklist; `advice search` finds chapters by topic.").into())
         }
     }
+}
+
+/// The failure for a chapter that has no checklist.
+fn no_checklist(chapter: &crate::chapter::Chapter) -> anyhow::Error {
+    let slug = visible(&chapter.meta.slug);
+    Failure::not_found(format!(
+        "the chapter '{slug}' ({}) has no checklist",
+        visible(&chapter.meta.title)
+    ))
+    .hint(format!(
+        "Read it with `advice chapter {slug}`; `advice checklist` lists every checklist."
+    ))
+    .into()
 }

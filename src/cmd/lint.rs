@@ -1,5 +1,5 @@
-//! `advice lint PATH...`: every problem in chapter files, strictly, with
-//! path, line and column; cross-chapter rules are checked against the whole
+//! `advice lint [PATH...]`: every problem in chapter files (with no paths,
+//! in every folder the library reads), strictly, with path, line and column; cross-chapter rules are checked against the whole
 //! library (built-in chapters and the reader's configured folders).
 
 use crate::chapter::Diagnostic;
@@ -13,9 +13,27 @@ use std::collections::HashSet;
 use std::process::ExitCode;
 
 pub fn execute(args: &LintArgs, global: &GlobalArgs, out: &mut Output) -> Result<ExitCode> {
+    // No paths: every folder the library is read from.
+    let paths: Vec<std::path::PathBuf> = if args.paths.is_empty() {
+        let (dirs, warnings) = load::source_dirs(&global.chapter_dirs)?;
+        out.warn(&warnings);
+        if dirs.is_empty() {
+            let folder = load::config_chapters_dir()
+                .map(|d| load::shown_path(&d))
+                .unwrap_or_else(|| "your config folder".to_string());
+            out.print(&format!(
+                "advice: no chapters of your own to lint (none in {}, --chapters or ADVICE_CHAPTERS)\n",
+                crate::sanitize::line(&folder)
+            ))?;
+            return Ok(ExitCode::SUCCESS);
+        }
+        dirs.into_iter().map(|d| d.path).collect()
+    } else {
+        args.paths.clone()
+    };
     let mut problems = Vec::new();
     let mut files: Vec<ChapterFile> = Vec::new();
-    for path in &args.paths {
+    for path in &paths {
         // symlink_metadata: a symlink loop or a dangling link exists, and the
         // walk says what is wrong with it.
         if std::fs::symlink_metadata(path).is_err() {

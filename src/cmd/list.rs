@@ -12,7 +12,7 @@ pub fn execute(args: &ListArgs, library: &Library, out: &mut Output) -> Result<E
     if args.json {
         out.json(&entries)?;
     } else {
-        out.print(&render::toc(&entries, out.style, out.width))?;
+        out.page(&render::toc(&entries, out.style, out.width))?;
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -11,9 +11,85 @@ use clap_mangen::roff::{Roff, bold, italic, roman};
 use std::process::ExitCode;
 
 pub fn execute(out: &mut Output) -> Result<ExitCode> {
-    out.print(&page()?)?;
+    let page = page()?;
+    // On a terminal the reader wants to read it, not its roff: `man -l -`
+    // formats and pages it. Without man (or if it fails) the roff is shown.
+    if out.pager {
+        out.flush()?;
+        match show_in_man(&page) {
+            Ok(()) => return Ok(ExitCode::SUCCESS),
+            Err(why) => out.warn(&[format!("{why}; printing the roff source instead")]),
+        }
+        out.page(&page)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    out.print(&page)?;
     Ok(ExitCode::SUCCESS)
 }
+
+/// Runs `man -l -` with the page on its stdin and waits for the reader to close it.
+fn show_in_man(page: &str) -> std::result::Result<(), String> {
+    use std::io::Write;
+    let mut child = std::process::Command::new("man")
+        .args(["-l", "-"])
+        .stdin(std::process::Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("cannot start man ({e})"))?;
+    if let Some(mut stdin) = child.stdin.take() {
+        match stdin.write_all(page.as_bytes()) {
+            Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+                let _ = child.kill();
+                let _ = child.wait();
+                return Err(format!("cannot hand the page to man ({e})"));
+            }
+            _ => {}
+        }
+    }
+    let status = child.wait().map_err(|e| format!("man failed ({e})"))?;
+    match status.code() {
+        Some(0) | None => Ok(()),
+        Some(code) => Err(format!("man failed (exit {code})")),
+    }
+}
+
+/// The chapter format, for readers who installed advice without its
+/// README: shown by `advice help format` and in the man page.
+pub const FORMAT_HELP: &str = "\
+Your own chapters are markdown files (*.md) in ~/.config/advice/chapters,
+in a folder given with --chapters DIR, or in the folders of ADVICE_CHAPTERS.
+`advice new SLUG` writes a valid one to start from; `advice lint` checks them.
+
+A chapter starts with YAML front matter between two `---` lines:
+
+  slug: on-call            what you type: advice chapter on-call (a-z, 0-9, -)
+  title: Being on call     the heading; the body's `# Title` must match it
+  part: Team notes         advice list groups chapters by part
+  order: 101               reading order, unique (the guide uses 1-28)
+  summary: >-              one or two sentences; search results show it
+  tags: [on-call, ops, incidents]   3-8 lowercase topics
+  dangerous: >-            the sharpest advice, one sentence (advice tip)
+  aliases: [pager]         optional: other names for the chapter
+  related: [ship-projects] optional: slugs of related chapters
+  checklist:               optional, with a `## Checklist` section:
+    name: on-call          what `advice checklist NAME` takes
+    title: Before your on-call week
+
+Unknown keys are an error, so a typo never passes silently.
+
+The body is markdown, one line per paragraph:
+
+  # Being on call          (the title again)
+  A lead paragraph: the situation, and what to do.
+  ## Read this when        situations, as bullets, in a reader's words
+  ## The idea              why the advice works
+  ## Key points            the advice in bullets (advice tip draws on them)
+  ## Checklist             - [ ] things to do this week
+  ## When this backfires   when not to follow it, and what it costs
+
+Bold, italics and `code` are fine; links, footnotes and hard-wrapped
+paragraphs are not. A file of yours with the same slug as a built-in
+chapter replaces it.
+";
 
 /// The whole man page, as roff.
 pub fn page() -> Result<String> {
@@ -96,6 +172,14 @@ pub fn page() -> Result<String> {
                 "Text width when --width is not given (before the terminal's own width).",
             ),
             (
+                "VISUAL, EDITOR",
+                "The editor advice edit opens (VISUAL first); vi when neither is set.",
+            ),
+            (
+                "XDG_STATE_HOME, XDG_DATA_HOME",
+                "Where advice keeps what it remembers (see FILES).",
+            ),
+            (
                 "COMPLETE",
                 "Set by the completion scripts to ask advice for completions.",
             ),
@@ -113,11 +197,25 @@ pub fn page() -> Result<String> {
                 "$XDG_CACHE_HOME/advice/",
                 "The search index of your own chapters, rebuilt when a file changes; ~/.cache when XDG_CACHE_HOME is unset. Safe to delete.",
             ),
+            (
+                "$XDG_STATE_HOME/advice/state.json",
+                "The last chapter read and the last search's results, for advice next, prev and open; ~/.local/state when XDG_STATE_HOME is unset. Safe to delete.",
+            ),
+            (
+                "$XDG_DATA_HOME/advice/progress/NAME.txt",
+                "Your answers to checklist NAME from --interactive, one line each; ~/.local/share when XDG_DATA_HOME is unset. advice checklist NAME --reset deletes it.",
+            ),
         ],
     );
+    roff.control("SH", ["CHAPTER FORMAT"]);
+    roff.control("nf", []);
+    for line in FORMAT_HELP.lines() {
+        roff.text([roman(line.to_string())]);
+    }
+    roff.control("fi", []);
     roff.control("SH", ["SEE ALSO"]);
     roff.text([roman(
-        "The chapter format: advice chapter preface, and the README of the advice repository.",
+        "advice help format prints the chapter format above; advice new SLUG writes a chapter to start from; advice lint checks your chapters.",
     )]);
     roff.to_writer(&mut buf)?;
     man.render_version_section(&mut buf)?;

@@ -4,12 +4,14 @@
 pub mod chapter;
 pub mod checklist;
 pub mod completions;
+pub mod edit;
 pub mod interactive;
 pub mod lint;
 pub mod list;
 pub mod man;
 pub mod new;
 pub mod search;
+pub mod step;
 pub mod tip;
 pub mod topics;
 
@@ -48,6 +50,10 @@ pub fn dispatch(cli: Cli, bare: bool, out: &mut Output) -> Result<ExitCode> {
         Command::Search(args) if bare => bare_search(&args, &library(out)?, out),
         Command::Search(args) => search::execute(&args, &library(out)?, out),
         Command::Chapter(args) => chapter::execute(&args, &library(out)?, out),
+        Command::Next(args) => step::step(&args, step::Direction::Next, &library(out)?, out),
+        Command::Prev(args) => step::step(&args, step::Direction::Prev, &library(out)?, out),
+        Command::Open(args) => step::open(&args, &library(out)?, out),
+        Command::Edit(args) => edit::execute(&args, &library(out)?, out),
         Command::Checklist(args) => checklist::execute(&args, &library(out)?, out),
         Command::List(args) => list::execute(&args, &library(out)?, out),
         Command::Topics(args) => topics::execute(&args, &library(out)?, out),
@@ -103,9 +109,7 @@ fn bare_search(
     let name = args.query.join(" ");
     if name.len() <= MAX_NAME_BYTES && !args.json {
         if let crate::library::Lookup::Found(chapter) = library.find_exact(&name)? {
-            let related = chapter::related(chapter, library)?;
-            let text = render::chapter_page(chapter, &related, out.style, out.width);
-            out.page(&text)?;
+            chapter::show(chapter, library, false, out)?;
             return Ok(ExitCode::SUCCESS);
         }
     }

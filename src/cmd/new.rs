@@ -9,6 +9,7 @@ use crate::library::Library;
 use crate::load::config_chapters_dir;
 use crate::output::Output;
 use crate::validate::{is_slug, slugify};
+use advice_core::template;
 use anyhow::{Context, Result};
 use std::process::ExitCode;
 
@@ -102,7 +103,8 @@ pub fn execute(args: &NewArgs, library: &Library, out: &mut Output) -> Result<Ex
     Ok(ExitCode::SUCCESS)
 }
 
-/// A valid chapter with a comment on every field.
+/// A valid chapter with a comment on every field. Its placeholder text
+/// ([`template`]) is flagged by `advice lint` and never becomes a tip.
 pub fn template(slug: &str, order: u32, checklist: &str) -> String {
     let title = title_of(slug);
     let mut tags = vec!["notes", "team"];
@@ -120,12 +122,12 @@ title: {title}            # The chapter's heading.
 part: Team notes          # Any name; `advice list` groups chapters by part.
 order: {order}                # Reading order; must not clash with another chapter (the guide uses 1-28).
 summary: >-               # One or two sentences: what this chapter is about.
-  What we have learned about {lower}, and what to do about it.
+  {summary}
 tags: [{tags}]   # 3-8 lowercase topics, for `advice topics` and search.
 aliases: []               # Other names a reader might type for this chapter.
 related: []               # Slugs of chapters this one builds on (see `advice list`).
 dangerous: >-             # The sharpest advice here, in one sentence (`advice tip` shows it).
-  Replace this with the one thing you would tell a new teammate about {lower}.
+  {dangerous}
 checklist:                # Keep this while the body has a "## Checklist" section.
   name: {checklist}       # What `advice checklist NAME` takes; unique in your library.
   title: {title}, this week  # The printed checklist's heading.
@@ -134,26 +136,34 @@ checklist:                # Keep this while the body has a "## Checklist" sectio
 
 # {title}
 
-One or two sentences to a teammate: the situation this chapter is for, and what to do about it. Keep each paragraph on one line.
+{lead}
 
 ## Read this when
-- A situation in the words a teammate would use ("the pager went off and nobody knows this service").
+- {read_when}
 
 ## The idea
-Why the advice works, in a paragraph or two.
+{idea}
 
 ## Key points
-- One bullet for each point worth remembering.
+- {key_point}
 
 ## Checklist
-- [ ] Something to do or check this week, written as an instruction.
-- [ ] Another one.
+- [ ] {task1}
+- [ ] {task2}
 
 ## When this backfires
-- When not to follow this advice, and what it costs.
+- {caveat}
 "###,
-        lower = title.to_lowercase(),
         tags = tags.join(", "),
+        summary = template::summary(&title.to_lowercase()),
+        dangerous = template::dangerous(&title.to_lowercase()),
+        lead = template::LEAD,
+        read_when = template::READ_WHEN,
+        idea = template::IDEA,
+        key_point = template::KEY_POINT,
+        task1 = template::TASKS[0],
+        task2 = template::TASKS[1],
+        caveat = template::CAVEAT,
     )
 }
 

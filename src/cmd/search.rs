@@ -94,11 +94,46 @@ pub fn execute(args: &SearchArgs, library: &Library, out: &mut Output) -> Result
             visible(input.trim())
         );
         text.push_str(&render::search_results(&closest, out.style, out.width));
-        out.print(&text)?;
+        remember(&input, &closest);
+        out.page(&text)?;
         return Ok(ExitCode::from(crate::error::NOT_FOUND));
     }
-    out.print(&render::search_results(&shown, out.style, out.width))?;
+    remember(&input, &shown);
+    out.page(&render::search_results(&shown, out.style, out.width))?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The chapter a search for `text` puts first, if it fits well (for a
+/// hint when a name matched nothing).
+pub fn best_match<'a>(library: &'a Library, text: &str) -> Option<&'a crate::chapter::Chapter> {
+    let analyzer = Analyzer::new();
+    let query = Query::parse(text, &analyzer).ok()?;
+    let bytes = library.index_bytes();
+    let index = Index::open(&bytes)?;
+    let options = Options {
+        limit: 1,
+        tag: None,
+        only: None,
+        ranking: Default::default(),
+    };
+    let outcome = ranking::search(&index, &query, &options, &analyzer);
+    let hit = outcome.hits.first().filter(|h| !h.is_weak())?;
+    library.get(&hit.slug).ok().flatten()
+}
+
+/// Keeps the results shown, in order, for `advice open N`.
+fn remember(query: &str, hits: &[&ranking::Hit]) {
+    let hits = hits
+        .iter()
+        .take(crate::state::REMEMBERED_HITS)
+        .map(|h| h.slug.clone())
+        .collect();
+    crate::state::State::update(|state| {
+        state.last_search = Some(crate::state::LastSearch {
+            query: query.trim().to_string(),
+            hits,
+        });
+    });
 }
 
 /// The arguments as one query. The shell has already removed the quotes of

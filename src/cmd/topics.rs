@@ -16,7 +16,7 @@ pub fn execute(args: &TopicsArgs, library: &Library, out: &mut Output) -> Result
             if args.json {
                 out.json(&counts)?;
             } else {
-                out.print(&render::topic_counts(&counts, out.style, out.width))?;
+                out.page(&render::topic_counts(&counts, out.style, out.width))?;
             }
         }
         Some(tag) => {
@@ -35,12 +35,17 @@ pub fn execute(args: &TopicsArgs, library: &Library, out: &mut Output) -> Result
                 if let Some(close) = closest_tags(&wanted, &tags) {
                     failure = failure.hint(format!("did you mean: {close}?"));
                 }
-                return Err(failure.hint("`advice topics` lists every tag.").into());
+                return Err(failure
+                    .hint(format!(
+                        "`advice topics` lists every tag; `advice search {}` searches the text.",
+                        visible(tag)
+                    ))
+                    .into());
             }
             if args.json {
                 out.json(&entries)?;
             } else {
-                out.print(&render::listing(&entries, out.style, out.width))?;
+                out.page(&render::listing(&entries, out.style, out.width))?;
             }
         }
     }

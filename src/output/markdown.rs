@@ -47,6 +47,9 @@ pub fn render(pieces: &[Piece], width: usize, colour: bool) -> String {
     let plain = skin(colour);
     let mut tasks = skin(colour);
     tasks.bullet = StyledChar::new(*tasks.bullet.compound_style(), '\u{2610}');
+    // A nested bullet gets its own glyph, so its level shows without colour.
+    let mut nested = skin(colour);
+    nested.bullet = StyledChar::new(*nested.bullet.compound_style(), '\u{25e6}');
     let mut out = String::new();
     let mut previous: Option<&Piece> = None;
     for piece in pieces {
@@ -64,7 +67,7 @@ pub fn render(pieces: &[Piece], width: usize, colour: bool) -> String {
                     BlockKind::Heading => (&plain, format!("### {text}")),
                     BlockKind::Paragraph => (&plain, text.into_owned()),
                     BlockKind::Item { depth } => (
-                        &plain,
+                        if depth == 0 { &plain } else { &nested },
                         format!("{}- {text}", "  ".repeat(usize::from(depth))),
                     ),
                     BlockKind::Task { depth, done } => {
@@ -185,6 +188,13 @@ mod tests {
             out.contains("    let x = \"a line of code longer than twenty columns\";"),
             "{out}"
         );
+    }
+
+    #[test]
+    fn nested_bullets_get_their_own_glyph() {
+        let out = rendered("## Points\n- Top.\n  - Under it.\n", 40);
+        assert!(out.contains("\u{2022} Top."), "{out}");
+        assert!(out.contains("\u{25e6} Under it."), "{out}");
     }
 
     #[test]

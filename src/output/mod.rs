@@ -15,6 +15,9 @@ use std::io::{self, BufWriter, IsTerminal, StdoutLock, Write};
 /// Text width when nothing else says: not a terminal and no `COLUMNS`.
 pub const DEFAULT_WIDTH: usize = 80;
 
+/// The widest text gets unless `--width` asks for more.
+pub const MAX_READING_WIDTH: usize = 100;
+
 /// The run's output settings, its stdout, and its warnings on stderr.
 pub struct Output {
     writer: BufWriter<StdoutLock<'static>>,
@@ -47,17 +50,18 @@ impl Output {
             }
         };
         let size = if is_terminal { terminal_size() } else { None };
-        let width = args
-            .width
-            .map(usize::from)
-            .or_else(|| {
-                env("COLUMNS")
-                    .and_then(|c| c.trim().parse::<usize>().ok())
-                    .filter(|&c| c > 0)
-            })
-            .or(size.map(|(cols, _)| cols))
-            .unwrap_or(DEFAULT_WIDTH)
-            .clamp(20, 1000);
+        // --width is obeyed; a wide terminal still gets lines a reader can
+        // follow (MAX_READING_WIDTH, as man and glow cap theirs).
+        let width = match args.width {
+            Some(width) => usize::from(width),
+            None => env("COLUMNS")
+                .and_then(|c| c.trim().parse::<usize>().ok())
+                .filter(|&c| c > 0)
+                .or(size.map(|(cols, _)| cols))
+                .unwrap_or(DEFAULT_WIDTH)
+                .min(MAX_READING_WIDTH),
+        }
+        .clamp(20, 1000);
         Output {
             writer: BufWriter::new(stdout.lock()),
             stderr_failed: false,
@@ -77,6 +81,12 @@ impl Output {
     /// Writes text as it is.
     pub fn print(&mut self, text: &str) -> Result<()> {
         self.writer.write_all(text.as_bytes())?;
+        Ok(())
+    }
+
+    /// Sends what has been printed so far (before another program takes the terminal).
+    pub fn flush(&mut self) -> Result<()> {
+        self.writer.flush()?;
         Ok(())
     }
 

@@ -19,13 +19,15 @@ fn is_wide(c: char) -> bool {
 
 /// The pieces a line may break between, as byte ranges of `text`, each with
 /// whether whitespace came before it: runs of non-whitespace, with every
-/// wide character a piece of its own.
+/// wide character a piece of its own. A no-break space (U+00A0) joins two
+/// words into one piece ("p. 18", "chapter 5"): the line never breaks
+/// there, and [`wrap`] prints it as a plain space.
 fn pieces(text: &str) -> Vec<(usize, usize, bool)> {
     let mut out = Vec::new();
     let mut start: Option<(usize, bool)> = None;
     let mut spaced = false;
     for (i, c) in text.char_indices() {
-        if c.is_whitespace() {
+        if c.is_whitespace() && c != '\u{a0}' {
             if let Some((s, sp)) = start.take() {
                 out.push((s, i, sp));
             }
@@ -110,10 +112,10 @@ pub fn wrap(text: &str, width: usize, first_indent: usize, indent: usize) -> Vec
 pub fn provenance(chapter: &Chapter) -> String {
     let mut parts = vec![
         visible(&chapter.meta.part).into_owned(),
-        format!("chapter {}", chapter.meta.order),
+        format!("chapter\u{a0}{}", chapter.meta.order),
     ];
     if let Some(book) = &chapter.meta.book {
-        parts.push(format!("book: \"{}\", p. {}", book.chapter, book.page));
+        parts.push(format!("book: \"{}\", p.\u{a0}{}", book.chapter, book.page));
     }
     match chapter.origin {
         Origin::BuiltIn => {}
@@ -141,11 +143,21 @@ pub fn chapter_page(chapter: &Chapter, related: &[&Chapter], style: Style, width
         out.push('\n');
     }
     out.push('\n');
-    out.push_str(&markdown::render(
-        &markdown::pieces(chapter.sections()),
-        width,
-        style.colour,
-    ));
+    // The lead opens the chapter; the danger follows it at once, so nobody
+    // reads the advice without it.
+    let sections = chapter.sections();
+    let split = usize::from(sections.first().is_some_and(|s| s.heading.is_empty()));
+    let lead = markdown::render(&markdown::pieces(&sections[..split]), width, style.colour);
+    out.push_str(&lead);
+    if !lead.is_empty() {
+        out.push('\n');
+    }
+    out.push_str(&danger_block(chapter, style, width));
+    let rest = markdown::render(&markdown::pieces(&sections[split..]), width, style.colour);
+    if !rest.is_empty() {
+        out.push('\n');
+        out.push_str(&rest);
+    }
     if !related.is_empty() {
         out.push('\n');
         out.push_str(&style.heading("See also"));
@@ -160,7 +172,7 @@ pub fn chapter_page(chapter: &Chapter, related: &[&Chapter], style: Style, width
             let pad = " ".repeat(slug_width.saturating_sub(cols(&slug)));
             let page = other
                 .page()
-                .map(|p| format!(" (p. {p})"))
+                .map(|p| format!(" (p.\u{a0}{p})"))
                 .unwrap_or_default();
             let left = format!("  {}{pad}  ", style.name(&slug));
             out.push_str(&row(
@@ -170,6 +182,82 @@ pub fn chapter_page(chapter: &Chapter, related: &[&Chapter], style: Style, width
                 width,
             ));
         }
+    }
+    out
+}
+
+/// Heading of the danger block, named as search results name the
+/// dangerous line, so a hit there points at something the chapter shows.
+pub const DANGER_HEADING: &str = crate::analyze::SECTION_DANGEROUS;
+
+/// The chapter's dangerous line as its own marked block, with the first
+/// caveat of "When this backfires" under it.
+pub fn danger_block(chapter: &Chapter, style: Style, width: usize) -> String {
+    let mut out = String::new();
+    out.push_str(&style.warning(DANGER_HEADING));
+    out.push('\n');
+    for line in wrap(&visible(&chapter.meta.dangerous), width, 2, 2) {
+        out.push_str(&style.bold(&line));
+        out.push('\n');
+    }
+    if let Some(caveat) = chapter.first_caveat() {
+        let text = format!("Backfires: {}", visible(&caveat.text));
+        for line in wrap(&text, width, 2, 4) {
+            out.push_str(&line);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// A chapter on one screen, like a tldr page: summary, the danger with
+/// one caveat, the checklist, and how to read the rest.
+pub fn chapter_card(chapter: &Chapter, style: Style, width: usize) -> String {
+    let mut out = String::new();
+    for line in wrap(&visible(&chapter.meta.title), width, 0, 0) {
+        out.push_str(&style.heading(&line));
+        out.push('\n');
+    }
+    for line in wrap(&provenance(chapter), width, 0, 0) {
+        out.push_str(&style.dim(&line));
+        out.push('\n');
+    }
+    out.push('\n');
+    for line in wrap(&visible(&chapter.meta.summary), width, 0, 0) {
+        out.push_str(&line);
+        out.push('\n');
+    }
+    out.push('\n');
+    out.push_str(&danger_block(chapter, style, width));
+    let items = chapter.checklist_items();
+    let slug = visible(&chapter.meta.slug);
+    // Commands are kept on one line (no-break spaces, see `pieces`).
+    let mut more = vec![format!("advice\u{a0}chapter\u{a0}{slug}")];
+    if !items.is_empty() {
+        out.push('\n');
+        let title = chapter
+            .meta
+            .checklist
+            .as_ref()
+            .map_or(crate::chapter::sections::CHECKLIST, |c| c.title.as_str());
+        for line in wrap(&visible(title), width, 0, 0) {
+            out.push_str(&style.heading(&line));
+            out.push('\n');
+        }
+        let pieces: Vec<markdown::Piece> = items.into_iter().map(markdown::Piece::Block).collect();
+        out.push_str(&markdown::render(&pieces, width, style.colour));
+        if let Some(meta) = &chapter.meta.checklist {
+            more.push(format!(
+                "advice\u{a0}checklist\u{a0}{}\u{a0}-i",
+                visible(&meta.name)
+            ));
+        }
+    }
+    out.push('\n');
+    let line = format!("Read it all: {}", more.join(" \u{b7} "));
+    for line in wrap(&line, width, 0, 2) {
+        out.push_str(&style.dim(&line));
+        out.push('\n');
     }
     out
 }
@@ -430,10 +518,10 @@ pub fn search_results(hits: &[&crate::ranking::Hit], style: Style, width: usize)
         }
         let mut place = vec![
             visible(&hit.part).into_owned(),
-            format!("chapter {}", hit.order),
+            format!("chapter\u{a0}{}", hit.order),
         ];
         if let Some(page) = hit.page {
-            place.push(format!("p. {page}"));
+            place.push(format!("p.\u{a0}{page}"));
         }
         if !hit.section.is_empty() {
             place.push(visible(&hit.section).into_owned());
@@ -563,14 +651,17 @@ fn highlight(
 pub fn checklist_source(checklist: &crate::checklist::Checklist) -> String {
     let chapter = checklist.chapter;
     let mut parts = vec![format!(
-        "From chapter {}, \"{}\"",
+        "From chapter\u{a0}{}, \"{}\"",
         chapter.meta.order,
         visible(&chapter.meta.title)
     )];
     if let Some(page) = chapter.page() {
-        parts.push(format!("book p. {page}"));
+        parts.push(format!("book p.\u{a0}{page}"));
     }
-    parts.push(format!("advice chapter {}", visible(&chapter.meta.slug)));
+    parts.push(format!(
+        "advice\u{a0}chapter\u{a0}{}",
+        visible(&chapter.meta.slug)
+    ));
     parts.join(" · ")
 }
 
@@ -689,30 +780,47 @@ pub fn checklist_index(all: &[crate::checklist::Checklist], style: Style, width:
     out
 }
 
-/// What an interactive walk ends with: the score and the open items as a task list.
-pub fn interactive_summary(done: usize, total: usize, open: &[&str], style: Style) -> String {
+/// What an interactive walk ends with: the score, then the open items as
+/// task boxes wrapped at the width.
+pub fn interactive_summary(
+    done: usize,
+    total: usize,
+    open: &[&str],
+    style: Style,
+    width: usize,
+) -> String {
     let mut out = format!("\n{}", style.bold(&format!("Done {done} of {total}.")));
     if open.is_empty() {
         out.push_str(" Nothing left open.\n");
     } else {
         out.push_str(" Still open:\n\n");
         for item in open {
-            out.push_str(&format!("- [ ] {item}\n"));
+            let text = format!("\u{2610} {item}");
+            for line in wrap(&text, width, 0, 2) {
+                out.push_str(&line);
+                out.push('\n');
+            }
         }
     }
     out
 }
 
-/// A tip in two or three lines: the advice, then where it comes from.
+/// A tip: the advice, when it backfires, then where it comes from.
 pub fn tip(tip: &crate::tips::Tip, style: Style, width: usize) -> String {
     let mut out = String::new();
     for line in wrap(&visible(&tip.text), width, 0, 0) {
         out.push_str(&style.bold(&line));
         out.push('\n');
     }
+    if let Some(caveat) = &tip.caveat {
+        for line in wrap(&format!("Backfires: {}", visible(caveat)), width, 2, 4) {
+            out.push_str(&line);
+            out.push('\n');
+        }
+    }
     let page = tip
         .page
-        .map(|p| format!(", book p. {p}"))
+        .map(|p| format!(", book p.\u{a0}{p}"))
         .unwrap_or_default();
     let source = format!(
         "\u{2014} {} (advice chapter {}{page})",

@@ -281,6 +281,8 @@ pub struct TipJson<'a> {
     pub text: &'a str,
     /// "dangerous" or "key point".
     pub kind: &'a str,
+    /// When following it goes wrong: a caveat from the same chapter.
+    pub caveat: Option<&'a str>,
     #[serde(flatten)]
     pub chapter: ChapterRef,
     /// The day it is the tip of, with `--daily` or `--date`.
@@ -292,6 +294,7 @@ impl<'a> TipJson<'a> {
         TipJson {
             text: &tip.text,
             kind: &tip.kind,
+            caveat: tip.caveat.as_deref(),
             chapter: ChapterRef::of_tip(tip),
             date,
         }

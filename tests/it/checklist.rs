@@ -160,12 +160,15 @@ fn interactive_walks_the_items_and_summarises_what_is_open() {
         "{out}"
     );
     assert!(
-        out.contains(&format!("Done 1 of {n}. Still open:\n\n- [ ] ")),
+        out.contains(&format!("Done 1 of {n}. Still open:\n\n\u{2610} ")),
         "{out}"
     );
     let summary = out.split("Still open:").nth(1).unwrap_or_default();
     assert_eq!(
-        summary.lines().filter(|l| l.starts_with("- [ ] ")).count(),
+        summary
+            .lines()
+            .filter(|l| l.starts_with("\u{2610} "))
+            .count(),
         n - 1,
         "{out}"
     );

@@ -69,7 +69,21 @@ fn unknown_name_suggests_the_closest_and_exits_1() {
     assert_eq!(code, 1);
     assert!(out.is_empty());
     assert!(err.starts_with("advice: no chapter 'spotlite'\n"), "{err}");
+    // Too far from any name by spelling, near by search.
+    assert!(
+        err.contains("best match for 'spotlite': `advice chapter spotlight`"),
+        "{err}"
+    );
+    let (code, _, err) = run(&["chapter", "spotlihgt"]);
+    assert_eq!(code, 1);
     assert!(err.contains("did you mean: spotlight?"), "{err}");
+    // A word that shares only a prefix with a title's word is not offered.
+    let (_, _, err) = run(&["chapter", "promotion"]);
+    assert!(!err.contains("beyond-prompting"), "{err}");
+    assert!(
+        err.contains("`advice chapter value-over-replacement`"),
+        "{err}"
+    );
     let (code, _, err) = run(&["chapter", "qwxz"]);
     assert_eq!(code, 1);
     assert!(
@@ -264,7 +278,7 @@ fn columns_sets_the_width_when_no_flag_is_given() {
 fn usage_errors_exit_2_with_the_advice_prefix() {
     for args in [
         &["serch"][..],
-        &["chapter"],
+        &["chapter", "--short", "--raw", "x"],
         &["list", "--bogus"],
         &["--width", "5", "list"],
         &["--color", "sometimes", "list"],

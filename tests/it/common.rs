@@ -46,6 +46,16 @@ impl Advice {
         self.home.path().join("cache")
     }
 
+    /// The data directory (saved checklist progress).
+    pub fn data_dir(&self) -> PathBuf {
+        self.home.path().join("data")
+    }
+
+    /// The state directory (reading position, last search).
+    pub fn state_dir(&self) -> PathBuf {
+        self.home.path().join("state")
+    }
+
     pub fn cmd(&self) -> Command {
         Command::from_std(self.std_cmd())
     }
@@ -58,7 +68,9 @@ impl Advice {
         }
         cmd.env("HOME", self.home.path())
             .env("XDG_CONFIG_HOME", self.config_dir())
-            .env("XDG_CACHE_HOME", self.cache_dir());
+            .env("XDG_CACHE_HOME", self.cache_dir())
+            .env("XDG_DATA_HOME", self.data_dir())
+            .env("XDG_STATE_HOME", self.state_dir());
         cmd
     }
 
@@ -98,6 +110,16 @@ pub fn own_chapter(slug: &str, order: u32, title: &str, body_word: &str) -> Stri
     )
 }
 
+/// True if `advice lint` found problems only in text the `advice new`
+/// template left unedited (its remarks), and at least one of them.
+pub fn only_template_remarks(lint_out: &str) -> bool {
+    let problems: Vec<&str> = lint_out
+        .lines()
+        .filter(|l| !l.starts_with("advice: "))
+        .collect();
+    !problems.is_empty() && problems.iter().all(|l| l.contains("the template's"))
+}
+
 /// True if the text contains an ANSI escape sequence.
 pub fn has_escapes(text: &str) -> bool {
     text.contains('\u{1b}')
@@ -124,6 +146,8 @@ pub fn in_terminal(env: &Advice, shell: &str, keys: &[u8]) -> Option<(i32, Strin
         .env("HOME", env.home.path())
         .env("XDG_CONFIG_HOME", env.config_dir())
         .env("XDG_CACHE_HOME", env.cache_dir())
+        .env("XDG_DATA_HOME", env.data_dir())
+        .env("XDG_STATE_HOME", env.state_dir())
         .stdin(Stdio::piped())
         .stdout(Stdio::piped());
     for var in SCRUBBED {
@@ -175,5 +199,109 @@ pub fn search_options(limit: usize) -> advice::ranking::Options {
         tag: None,
         only: None,
         ranking: Default::default(),
+    }
+}
+
+/// A real terminal: `advice` run inside a detached tmux session of a given
+/// size, driven by send-keys and read by capture-pane. Each session has its
+/// own tmux server (socket), killed on drop. `None` (and SKIPPED, or a
+/// failure under CI) without tmux.
+pub struct Tmux {
+    socket: String,
+}
+
+impl Tmux {
+    /// Starts `script` (a shell command; `ADVICE` stands for the binary) in
+    /// a `cols` x `rows` terminal with the environment of `env`. When the
+    /// script ends, the pane shows `[exit N]` and stays open.
+    pub fn start(env: &Advice, cols: u16, rows: u16, script: &str) -> Option<Tmux> {
+        use std::process::Command;
+        if Command::new("tmux").arg("-V").output().is_err() {
+            skip("a tmux test", "tmux (apt-get install tmux)");
+            return None;
+        }
+        static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let socket = format!(
+            "advice-test-{}-{}",
+            std::process::id(),
+            NEXT.fetch_add(1, std::sync::atomic::Ordering::SeqCst)
+        );
+        let bin = assert_cmd::cargo::cargo_bin!("advice");
+        let quote = |p: &Path| format!("'{}'", p.display());
+        let exports = format!(
+            "export HOME={} XDG_CONFIG_HOME={} XDG_CACHE_HOME={} XDG_DATA_HOME={} XDG_STATE_HOME={} TERM=xterm-256color LESS= ; unset {} ;",
+            quote(env.home.path()),
+            quote(&env.config_dir()),
+            quote(&env.cache_dir()),
+            quote(&env.data_dir()),
+            quote(&env.state_dir()),
+            SCRUBBED
+                .iter()
+                .filter(|v| **v != "TERM" && **v != "LESS")
+                .copied()
+                .collect::<Vec<_>>()
+                .join(" "),
+        );
+        let command = format!(
+            "{exports} {}; echo \"[exit $?]\"; sleep 600",
+            script.replace("ADVICE", &quote(bin))
+        );
+        let started = Command::new("tmux")
+            .args(["-L", &socket, "-f", "/dev/null", "new-session", "-d"])
+            .args(["-x", &cols.to_string(), "-y", &rows.to_string()])
+            .args(["sh", "-c", &command])
+            .status()
+            .ok()?;
+        assert!(started.success(), "tmux new-session failed");
+        Some(Tmux { socket })
+    }
+
+    /// Types keys, as `tmux send-keys` names them ("q", "Enter", "C-c").
+    pub fn keys(&self, keys: &[&str]) {
+        for key in keys {
+            let status = std::process::Command::new("tmux")
+                .args(["-L", &self.socket, "send-keys", "-t", "0", key])
+                .status()
+                .expect("tmux send-keys");
+            assert!(status.success());
+            std::thread::sleep(std::time::Duration::from_millis(60));
+        }
+    }
+
+    /// What the terminal shows now, one string per row, trailing blanks trimmed.
+    pub fn screen(&self) -> String {
+        let out = std::process::Command::new("tmux")
+            .args(["-L", &self.socket, "capture-pane", "-p", "-t", "0"])
+            .output()
+            .expect("tmux capture-pane");
+        String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .map(str::trim_end)
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    /// Waits up to ten seconds for the screen to contain `text`; the
+    /// screen, or a panic showing what it was instead.
+    pub fn wait_for(&self, text: &str) -> String {
+        let start = std::time::Instant::now();
+        loop {
+            let screen = self.screen();
+            if screen.contains(text) {
+                return screen;
+            }
+            if start.elapsed() > std::time::Duration::from_secs(10) {
+                panic!("waited for {text:?}; the terminal shows:\n{screen}");
+            }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("tmux")
+            .args(["-L", &self.socket, "kill-server"])
+            .status();
     }
 }

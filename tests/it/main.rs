@@ -15,6 +15,7 @@ mod library;
 mod own_chapters;
 mod parse;
 mod properties;
+mod reading;
 mod readme;
 mod relevance;
 mod reliability;

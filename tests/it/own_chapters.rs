@@ -320,8 +320,14 @@ fn new_writes_a_valid_template_and_refuses_to_overwrite() {
     for section in ["## Key points", "## Checklist", "## When this backfires"] {
         assert!(text.contains(section), "{section}");
     }
+    // Valid as written, but lint says which text is still the template's.
     let (code, out, _) = env.run(&["lint", &dir_arg(&file)]);
-    assert_eq!(code, 0, "the template must pass lint: {out}");
+    assert_eq!(code, 1, "{out}");
+    assert!(common::only_template_remarks(&out), "{out}");
+    assert!(
+        out.contains("on-call.md:13:1: dangerous is still the template's"),
+        "{out}"
+    );
     let (code, out, _) = env.run(&["--chapters", &dir_arg(&dir), "chapter", "on-call"]);
     assert_eq!(code, 0);
     assert!(out.starts_with("On call\n"), "{out}");

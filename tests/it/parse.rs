@@ -166,14 +166,25 @@ fn broken_files_are_described() {
 
 #[test]
 fn the_body_must_match_the_front_matter() {
-    assert!(
-        first(&GOOD.replace("# On call", "# Something else"))
-            .contains("the body's heading '# Something else' does not match the title 'On call'")
-    );
-    assert!(
-        first(&GOOD.replace("# On call\n", ""))
-            .contains("the body must start with the heading '# On call'")
-    );
+    // A reader's own chapter is shown under its front matter's title: a
+    // different or missing `# heading` does not stop it loading, and lint
+    // remarks on it (tests/it/own_chapters.rs).
+    for body in [
+        GOOD.replace("# On call", "# Something else"),
+        GOOD.replace("# On call\n", ""),
+    ] {
+        let chapter = parse_chapter("team/on-call.md", body.as_bytes(), Origin::Added)
+            .expect("a reader's chapter loads whatever its heading");
+        assert_eq!(chapter.meta.title, "On call");
+        let remarks = advice::validate::own_chapter_remarks(&chapter);
+        assert!(
+            body.contains("# Something")
+                == remarks.iter().any(|r| r
+                    .message
+                    .contains("'# Something else' differs from the title 'On call'")),
+            "{remarks:?}"
+        );
+    }
     assert!(
         first(&GOOD.replace("## Checklist", "## Notes"))
             .contains("front matter has 'checklist:' but the body has no '## Checklist' section")

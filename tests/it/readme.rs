@@ -25,6 +25,14 @@ fn readme_examples_match() {
         .env("ADVICE_CHAPTERS", "")
         .env("XDG_CONFIG_HOME", empty.display().to_string())
         .env("XDG_CACHE_HOME", empty.display().to_string())
+        .env(
+            "XDG_STATE_HOME",
+            scratch.path().join("state").display().to_string(),
+        )
+        .env(
+            "XDG_DATA_HOME",
+            scratch.path().join("data").display().to_string(),
+        )
         .case(&readme);
     cases.run();
     if std::env::var("TRYCMD").is_ok_and(|v| v == "overwrite") {

@@ -177,6 +177,8 @@ fn the_daily_tip_is_stable_within_a_day_and_changes_across_days() {
 
 #[test]
 fn a_tip_fits_in_three_lines() {
+    // The advice and its source in three lines at 80 columns; the caveat
+    // ("Backfires: ...") between them adds its own.
     for date in [
         "2026-01-01",
         "2026-02-02",
@@ -186,7 +188,13 @@ fn a_tip_fits_in_three_lines() {
     ] {
         let (_, out, _) = run(&["tip", "--date", date]);
         let lines: Vec<&str> = out.lines().collect();
-        assert!((2..=3).contains(&lines.len()), "{out}");
+        let caveat: Vec<&&str> = lines
+            .iter()
+            .skip_while(|l| !l.starts_with("  Backfires: "))
+            .take_while(|l| !l.starts_with("  \u{2014} "))
+            .collect();
+        assert!(!caveat.is_empty(), "every tip carries a caveat:\n{out}");
+        assert!((2..=3).contains(&(lines.len() - caveat.len())), "{out}");
         assert!(
             lines.last().is_some_and(|l| l.contains("advice chapter ")),
             "{out}"
@@ -195,14 +203,18 @@ fn a_tip_fits_in_three_lines() {
 }
 
 /// The subcommands, in the order a newcomer needs them.
-const SUBCOMMANDS: [&str; 10] = [
+const SUBCOMMANDS: [&str; 14] = [
     "search",
     "chapter",
+    "next",
+    "prev",
+    "open",
     "checklist",
     "list",
     "topics",
     "tip",
     "lint",
+    "edit",
     "new",
     "completions",
     "man",
@@ -281,15 +293,19 @@ fn every_help_shows_examples_that_actually_run() {
         all.push((sub.to_string(), found));
     }
     for (sub, commands) in all {
+        // A command's examples run in order in one environment, as a reader
+        // would type them (`search`, then `open 2`); the editor is `true`.
+        let env = Advice::new();
         for words in commands {
-            let env = Advice::new();
             let args: Vec<&str> = words[1..].iter().map(String::as_str).collect();
             let mut cmd = env.cmd();
-            cmd.current_dir(env.home.path()).args(&args);
+            cmd.current_dir(env.home.path())
+                .args(&args)
+                .env("VISUAL", "true");
             if args.contains(&"lint") && args.contains(&"chapters") {
                 cmd.current_dir(env!("CARGO_MANIFEST_DIR"));
             }
-            if args.first() == Some(&"lint") && !args.contains(&"chapters") {
+            if args.first() == Some(&"lint") {
                 std::fs::create_dir_all(env.config_chapters()).expect("config chapters");
                 write(
                     &env.config_chapters().join("mine.md"),
@@ -372,6 +388,8 @@ fn completion_scripts_are_safe_for_any_binary_path() {
             .args(["completions", shell])
             .env("XDG_CONFIG_HOME", env.config_dir())
             .env("XDG_CACHE_HOME", env.cache_dir())
+            .env("XDG_STATE_HOME", env.state_dir())
+            .env("XDG_DATA_HOME", env.data_dir())
             .output()
             .expect("completions");
         assert!(out.status.success(), "{shell}: {out:?}");
@@ -388,6 +406,8 @@ fn completion_scripts_are_safe_for_any_binary_path() {
             .current_dir(root.path())
             .env("XDG_CONFIG_HOME", env.config_dir())
             .env("XDG_CACHE_HOME", env.cache_dir())
+            .env("XDG_STATE_HOME", env.state_dir())
+            .env("XDG_DATA_HOME", env.data_dir())
             .output()
             .expect("run shell");
         let offered = String::from_utf8_lossy(&ran.stdout);

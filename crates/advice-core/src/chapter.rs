@@ -307,6 +307,12 @@ impl Chapter {
             .unwrap_or_default()
     }
 
+    /// The first caveat of "When this backfires": the one line of danger
+    /// the chapter view, the short card and a tip carry with the advice.
+    pub fn first_caveat(&self) -> Option<&Block> {
+        self.bullets(sections::BACKFIRES).into_iter().next()
+    }
+
     /// The book page, if this is one of the book's chapters.
     pub fn page(&self) -> Option<u32> {
         self.meta.book.as_ref().map(|b| b.page)

@@ -90,11 +90,15 @@ pub fn compile(chapters: &Path, out: &Path) -> Result<(), Vec<String>> {
     let index = crate::analyze::build_index(&chapters);
     let tips =
         postcard::to_allocvec(&crate::tips::collect(&chapters)).map_err(|e| fail("the tips", e))?;
+    // The id also covers the code that reads and judges chapters, so a
+    // reader's cache (parsed chapters, problems found) is rebuilt whenever
+    // the rules change, even between two builds of one version.
     let id = crate::hash::fnv1a(
         library
             .iter()
             .chain(&index)
             .chain(env!("CARGO_PKG_VERSION").as_bytes())
+            .chain(RULES_SOURCE.iter().flat_map(|s| s.as_bytes()))
             .copied(),
     );
     for (name, bytes) in [
@@ -109,3 +113,18 @@ pub fn compile(chapters: &Path, out: &Path) -> Result<(), Vec<String>> {
     }
     Ok(())
 }
+
+/// The source of every module that decides what a chapter file becomes.
+const RULES_SOURCE: [&str; 11] = [
+    include_str!("analyze.rs"),
+    include_str!("body.rs"),
+    include_str!("chapter.rs"),
+    include_str!("front_matter.rs"),
+    include_str!("index.rs"),
+    include_str!("parse.rs"),
+    include_str!("template.rs"),
+    include_str!("text.rs"),
+    include_str!("thesaurus.rs"),
+    include_str!("tips.rs"),
+    include_str!("validate.rs"),
+];

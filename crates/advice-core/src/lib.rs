@@ -4,7 +4,7 @@
 //! rules across chapters ([`validate`]), the book's contents ([`contents`]),
 //! text analysis ([`text`], [`analyze`]), the search index's binary form
 //! ([`index`]), ranking ([`ranking`]), "did you mean" ([`suggest`]), tips
-//! ([`tips`]), the hashes ([`hash`]), and compiling the built-in guide into
+//! ([`tips`]), `advice new`'s placeholder text ([`template`]), the hashes ([`hash`]), and compiling the built-in guide into
 //! the binary's data ([`embed`]).
 //!
 //! Nothing here touches a terminal, walks a file system or parses a command
@@ -24,6 +24,7 @@ pub mod index;
 pub mod parse;
 pub mod ranking;
 pub mod suggest;
+pub mod template;
 pub mod text;
 pub mod thesaurus;
 pub mod tips;

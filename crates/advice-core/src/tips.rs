@@ -26,6 +26,74 @@ pub struct Tip {
     pub book_chapter: Option<String>,
     /// The book page, for the guide's chapters.
     pub page: Option<u32>,
+    /// One caveat from the chapter's "When this backfires", so the advice
+    /// never travels without its danger.
+    pub caveat: Option<String>,
+}
+
+/// First words that lean on a sentence before them ("They multiply the
+/// effort...", "Both sides..."): a tip opening with one is not served.
+const LEANING_WORDS: [&str; 26] = [
+    "they",
+    "them",
+    "their",
+    "it",
+    "its",
+    "it's",
+    "this",
+    "these",
+    "that",
+    "those",
+    "he",
+    "she",
+    "both",
+    "either",
+    "neither",
+    "such",
+    "so",
+    "but",
+    "and",
+    "or",
+    "also",
+    "then",
+    "instead",
+    "however",
+    "otherwise",
+    "here",
+];
+
+/// Whether a line of advice reads whole on its own, as a tip must: not
+/// the template's text, not a lead-in ending in a colon, and not opening
+/// with a word that points back at its neighbours.
+pub fn stands_alone(text: &str) -> bool {
+    let text = text.trim();
+    let first = text
+        .split_whitespace()
+        .next()
+        .unwrap_or_default()
+        .trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '\u{2019}')
+        .replace('\u{2019}', "'")
+        .to_lowercase();
+    !text.is_empty()
+        && !text.ends_with(':')
+        && !LEANING_WORDS.contains(&first.as_str())
+        && !crate::template::is_placeholder(text)
+}
+
+/// The caveat a chapter's tips carry: the first of "When this backfires"
+/// short enough to read at a glance, else the shortest.
+fn caveat_of(chapter: &Chapter) -> Option<String> {
+    let caveats = chapter.bullets(sections::BACKFIRES);
+    let usable: Vec<&str> = caveats
+        .iter()
+        .map(|b| b.text.trim())
+        .filter(|t| !t.is_empty() && !crate::template::is_placeholder(t))
+        .collect();
+    usable
+        .iter()
+        .find(|t| t.chars().count() <= MAX_TIP_CHARS)
+        .or_else(|| usable.iter().min_by_key(|t| t.chars().count()))
+        .map(|t| t.to_string())
 }
 
 /// Longest tip, in characters: two lines at 80 columns, so a tip and its
@@ -55,10 +123,12 @@ fn wrapped_lines(text: &str, width: usize, first: usize, rest: usize) -> usize {
     lines
 }
 
-/// Every tip of these chapters short enough to read at a glance, in reading order.
+/// Every tip of these chapters that stands alone and is short enough to
+/// read at a glance, in reading order.
 pub fn collect(chapters: &[Chapter]) -> Vec<Tip> {
     let mut tips = Vec::new();
     for chapter in chapters {
+        let caveat = caveat_of(chapter);
         let tip = |text: &str, kind: &str| Tip {
             text: text.trim().to_string(),
             kind: kind.to_string(),
@@ -68,6 +138,7 @@ pub fn collect(chapters: &[Chapter]) -> Vec<Tip> {
             part: chapter.meta.part.clone(),
             book_chapter: chapter.meta.book.as_ref().map(|b| b.chapter.clone()),
             page: chapter.page(),
+            caveat: caveat.clone(),
         };
         // The source line as `advice tip` prints it, to count its lines too.
         let page = chapter
@@ -81,7 +152,7 @@ pub fn collect(chapters: &[Chapter]) -> Vec<Tip> {
         let source_lines = wrapped_lines(&source, TIP_WIDTH, 2, 4);
         let short = |text: &str| {
             let text = text.trim();
-            !text.is_empty()
+            stands_alone(text)
                 && text.chars().count() <= MAX_TIP_CHARS
                 && wrapped_lines(text, TIP_WIDTH, 0, 0) + source_lines <= 3
         };
@@ -117,5 +188,31 @@ pub fn daily_index(day: i64, count: usize) -> usize {
         (today + 1) % count
     } else {
         today
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_tip_must_stand_alone() {
+        for fragment in [
+            "Refactoring paid off for three reasons:",
+            "They multiply the effort of everyone around them.",
+            "Either strategy can work if you commit to it.",
+            "Both sides in those arguments have a point.",
+            "It\u{2019}s rarely worth the fight.",
+            crate::template::KEY_POINT,
+        ] {
+            assert!(!stands_alone(fragment), "{fragment}");
+        }
+        for whole in [
+            "Ship behind a flag and let leadership try it.",
+            "Self-belief: start with the most frightening unknown.",
+            "**Theory** first, then the code.",
+        ] {
+            assert!(stands_alone(whole), "{whole}");
+        }
     }
 }

@@ -109,7 +109,70 @@ pub fn assemble(chapters: Vec<Chapter>) -> (Vec<Chapter>, Vec<Problem>) {
     }
     sort(&mut kept);
     problems.extend(check_links(&kept));
+    for chapter in kept.iter().filter(|c| c.origin != Origin::BuiltIn) {
+        problems.extend(
+            own_chapter_remarks(chapter)
+                .into_iter()
+                .map(|diagnostic| Problem {
+                    diagnostic,
+                    dropped: false,
+                    lint_only: true,
+                }),
+        );
+    }
     (kept, problems)
+}
+
+/// Remarks on a reader's own chapter that never stop it loading, made by
+/// `advice lint` only: text still left from `advice new`'s template, and a
+/// `# heading` that differs from the title (the title is what is shown).
+pub fn own_chapter_remarks(chapter: &Chapter) -> Vec<Diagnostic> {
+    let mut remarks = Vec::new();
+    let at_line = |line: usize, message: String| Diagnostic {
+        path: chapter.path.clone(),
+        line,
+        column: 1,
+        message,
+    };
+    for key in ["summary", "dangerous"] {
+        let text = if key == "summary" {
+            &chapter.meta.summary
+        } else {
+            &chapter.meta.dangerous
+        };
+        if crate::template::is_placeholder(text) {
+            remarks.push(at_key(
+                chapter,
+                &[key],
+                format!("{key} is still the template's; write your own (it is left out of tips)"),
+            ));
+        }
+    }
+    let sections = chapter.sections();
+    if let Some(block) = sections.first().and_then(|s| s.blocks.first()) {
+        if block.kind == BlockKind::Heading && block.text.trim() != chapter.meta.title.trim() {
+            remarks.push(at_line(
+                block.line,
+                format!(
+                    "the heading '# {}' differs from the title '{}', which is what advice shows",
+                    block.text.trim(),
+                    chapter.meta.title.trim()
+                ),
+            ));
+        }
+    }
+    for block in sections.iter().flat_map(|s| &s.blocks) {
+        if crate::template::is_placeholder(&block.text) {
+            remarks.push(at_line(
+                block.line,
+                format!(
+                    "still the template's text ('{}'); replace it with your own",
+                    block.text.trim()
+                ),
+            ));
+        }
+    }
+    remarks
 }
 
 /// The library's reading order: by `order`, ties by slug.
@@ -432,29 +495,31 @@ pub fn body(chapter: &Chapter) -> Vec<(Option<usize>, String)> {
     let mut problems = Vec::new();
     let opening = chapter.sections().first();
     let title_block = opening.and_then(|s| s.blocks.first());
-    match title_block {
-        Some(block)
-            if block.kind == BlockKind::Heading
-                && chapter.body().trim_start().starts_with("# ") =>
-        {
-            if block.text.trim() != chapter.meta.title.trim() {
-                problems.push((
-                    opening.map(|s| s.start),
-                    format!(
-                        "the body's heading '# {}' does not match the title '{}'",
-                        block.text.trim(),
-                        chapter.meta.title
-                    ),
-                ));
-            }
+    // A reader's own chapter is shown under its front matter's title; a
+    // heading that differs is only a lint remark ([`own_chapter_remarks`]).
+    let guide = chapter.meta.book.is_some();
+    let heading = title_block.filter(|block| {
+        block.kind == BlockKind::Heading && chapter.body().trim_start().starts_with("# ")
+    });
+    match heading {
+        Some(block) if guide && block.text.trim() != chapter.meta.title.trim() => {
+            problems.push((
+                opening.map(|s| s.start),
+                format!(
+                    "the body's heading '# {}' does not match the title '{}'",
+                    block.text.trim(),
+                    chapter.meta.title
+                ),
+            ));
         }
-        _ => problems.push((
+        None if guide => problems.push((
             None,
             format!(
                 "the body must start with the heading '# {}'",
                 chapter.meta.title
             ),
         )),
+        _ => {}
     }
     if let Some(book) = &chapter.meta.book {
         problems.extend(guide_chapter(chapter, &book.chapter));
