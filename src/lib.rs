@@ -42,6 +42,16 @@ where
     // Shell completion: the scripts from `advice completions` call back with
     // COMPLETE set; answer and stop before anything else runs.
     let current_dir = std::env::current_dir().ok();
+    if std::env::var_os(cmd::completions::COMPLETE_VAR).is_some_and(|v| !v.is_empty()) {
+        // The line being completed comes after `--`: note its --chapters.
+        let line: Vec<OsString> = args
+            .iter()
+            .skip_while(|a| a.as_os_str() != "--")
+            .skip(2)
+            .cloned()
+            .collect();
+        cmd::completions::note_typed_sources(&line);
+    }
     if clap_complete::env::CompleteEnv::with_factory(<cli::Cli as clap::CommandFactory>::command)
         .var(cmd::completions::COMPLETE_VAR)
         .try_complete(args.clone(), current_dir.as_deref())?

@@ -70,11 +70,45 @@ fn completer_path() -> String {
     }
 }
 
+/// The `--chapters DIR` folders (and `--follow-links`) typed on the line
+/// being completed: the completers only see the word under the cursor, so
+/// [`crate::run`] records these from the whole line before completing.
+static TYPED_SOURCES: std::sync::OnceLock<crate::load::Sources> = std::sync::OnceLock::new();
+
+/// Records the sources named on the command line being completed (the
+/// words after the program name); `--chapters` the shell has not finished
+/// typing, or that names no folder, is left out.
+pub fn note_typed_sources(words: &[std::ffi::OsString]) {
+    let mut sources = crate::load::Sources::default();
+    let mut words = words.iter().filter_map(|w| w.to_str());
+    while let Some(word) = words.next() {
+        if word == "--" {
+            break;
+        }
+        let dir = match word.strip_prefix("--chapters=") {
+            Some(dir) => Some(dir),
+            None if word == "--chapters" => words.next(),
+            None => None,
+        };
+        if word == "--follow-links" {
+            sources.follow_links = true;
+        }
+        if let Some(dir) = dir.map(std::path::PathBuf::from) {
+            if dir.is_dir() || dir.is_file() {
+                sources.flag_dirs.push(dir);
+            }
+        }
+    }
+    let _ = TYPED_SOURCES.set(sources);
+}
+
 /// The library a completion sees: built-in plus the reader's configured
-/// folders (their warnings are not printed: completion must stay quiet).
-/// `None` only if even the built-in guide cannot be decoded: no candidates then.
+/// folders and any `--chapters` typed earlier on the line (warnings are not
+/// printed: completion must stay quiet). `None` only if even the built-in
+/// guide cannot be decoded: no candidates then.
 fn library() -> Option<Library> {
-    crate::load::library(&crate::load::Sources::default())
+    let sources = TYPED_SOURCES.get().cloned().unwrap_or_default();
+    crate::load::library(&sources)
         .or_else(|_| Library::builtin())
         .ok()
 }

@@ -22,4 +22,5 @@ mod reliability;
 mod search;
 mod shell;
 mod snapshots;
+mod terminal;
 mod validation;

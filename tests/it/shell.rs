@@ -75,6 +75,21 @@ fn completions_offer_slugs_checklists_and_tags_including_your_own() {
         offered.lines().any(|l| l.starts_with("on-call-notes\t")),
         "{offered}"
     );
+    // `--chapters DIR` typed earlier on the same line counts too, in both spellings.
+    let typed = dir.display().to_string();
+    let equals = format!("--chapters={typed}");
+    for words in [
+        &["--chapters", typed.as_str(), "chapter", "on-"][..],
+        &[equals.as_str(), "checklist", "on-"],
+        &["chapter", "on-"],
+    ] {
+        let offered = complete(&env, words, &[]);
+        assert_eq!(
+            offered.lines().any(|l| l.starts_with("on-call-notes\t")),
+            words.len() == 4 || words[0].starts_with("--chapters="),
+            "{words:?}: {offered}"
+        );
+    }
 }
 
 #[test]
