@@ -523,7 +523,15 @@ pub fn search_results(hits: &[&crate::ranking::Hit], style: Style, width: usize)
         if let Some(page) = hit.page {
             place.push(format!("p.\u{a0}{page}"));
         }
-        if !hit.section.is_empty() {
+        // Where the match is, named as the chapter view shows it: the
+        // summary is on the --short card, a tag-only match names its tags.
+        if !hit.tags.is_empty() {
+            place.push(format!("tagged {}", visible(&hit.tags.join(", "))));
+        } else if hit.section == crate::analyze::SECTION_SUMMARY {
+            place.push("Summary (chapter --short)".to_string());
+        } else if hit.section == crate::analyze::SECTION_OVERVIEW {
+            place.push("Opening".to_string());
+        } else if !hit.section.is_empty() {
             place.push(visible(&hit.section).into_owned());
         }
         if hit.is_weak() {

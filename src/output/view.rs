@@ -117,7 +117,8 @@ pub struct HitJson<'a> {
     pub section: &'a str,
     /// The whole matching line or paragraph, whatever the terminal's width.
     pub snippet: &'a str,
-    /// The snippet's words that matched the query.
+    /// The snippet's words that matched the query; for a chapter found by
+    /// its tags alone (section "Tags"), the tags that matched.
     pub matched: Vec<&'a str>,
     /// Whether the chapter fits the query only weakly (only with `--weak`).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -138,6 +139,7 @@ impl<'a> HitJson<'a> {
                 .highlights
                 .iter()
                 .filter_map(|&(s, e)| hit.snippet.get(s..e))
+                .chain(hit.tags.iter().map(String::as_str))
                 .collect(),
         }
     }

@@ -478,3 +478,29 @@ fn unknown_topics_point_to_search() {
         "{err}"
     );
 }
+
+#[test]
+fn a_chapter_found_by_its_tags_says_which() {
+    // "judgement" is a tag of several chapters whose text never uses the word.
+    let (code, out, _) = common::run(&["search", "--json", "judgement"]);
+    assert_eq!(code, 0);
+    let hits = json(&out);
+    let tagged: Vec<&serde_json::Value> = hits
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|h| h["section"] == "Tags")
+        .collect();
+    assert!(!tagged.is_empty(), "{out}");
+    for hit in &tagged {
+        assert_eq!(hit["matched"], serde_json::json!(["judgement"]), "{hit}");
+    }
+    for hit in hits.as_array().into_iter().flatten() {
+        assert!(
+            !hit["matched"].as_array().is_some_and(Vec::is_empty),
+            "{hit}"
+        );
+    }
+    let (_, text, _) = common::run(&["search", "judgement"]);
+    assert!(text.contains(" · tagged judgement\n"), "{text}");
+}

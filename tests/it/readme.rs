@@ -39,3 +39,32 @@ fn readme_examples_match() {
         fs::copy(&readme, Path::new("README.md")).expect("write README.md back");
     }
 }
+
+/// Every `--json` example in the README shows valid JSON: no wildcards
+/// (`[..]`, `...`) inside it, and nothing the test harness rewrote (trycmd
+/// turns backslashes into slashes, so an escaped quote would read `/"`).
+#[test]
+fn readme_json_examples_are_valid_json() {
+    let readme = fs::read_to_string("README.md").expect("README.md");
+    let mut checked = 0;
+    for block in readme.split("```console\n").skip(1) {
+        let block = block.split("\n```").next().unwrap_or_default();
+        let mut commands = block.split("\n$ ");
+        for command in commands.by_ref() {
+            let command = command.trim_start_matches("$ ");
+            let (line, output) = command.split_once('\n').unwrap_or((command, ""));
+            if !line.contains("--json") {
+                continue;
+            }
+            let output = output
+                .lines()
+                .filter(|l| !l.starts_with("? "))
+                .collect::<Vec<_>>()
+                .join("\n");
+            serde_json::from_str::<serde_json::Value>(output.trim())
+                .unwrap_or_else(|e| panic!("`{line}` shows invalid JSON ({e}):\n{output}"));
+            checked += 1;
+        }
+    }
+    assert!(checked >= 1, "the README has a --json example");
+}

@@ -38,6 +38,8 @@ pub const SECTION_TITLE: &str = "Title";
 pub const SECTION_SUMMARY: &str = "Summary";
 /// Section name of the dangerous-advice line.
 pub const SECTION_DANGEROUS: &str = "Dangerous advice";
+/// Section name of a hit found by its tags alone (the snippet is the summary).
+pub const SECTION_TAGS: &str = "Tags";
 /// Section name for body text before the first `##` heading.
 pub const SECTION_OVERVIEW: &str = "Overview";
 

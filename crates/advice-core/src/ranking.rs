@@ -193,6 +193,9 @@ pub struct Hit {
     pub snippet: String,
     /// Byte ranges of `snippet` to highlight.
     pub highlights: Vec<(usize, usize)>,
+    /// The chapter's tags that hold a query word, when no line of its text
+    /// does (the chapter was found by its tags alone); empty otherwise.
+    pub tags: Vec<String>,
 }
 
 /// The outcome of a search.
@@ -377,6 +380,11 @@ pub fn search(index: &Index, query: &Query, options: &Options, analyzer: &Analyz
             let doc = index.doc(d)?;
             let (section, snippet, highlights) =
                 best_snippet(index, d, &resolved, &phrase_ids, n, analyzer);
+            let tags = if highlights.is_empty() {
+                matching_tags(index, d, &resolved, analyzer)
+            } else {
+                Vec::new()
+            };
             Some(Hit {
                 slug: doc.slug.to_string(),
                 title: doc.title.to_string(),
@@ -392,9 +400,14 @@ pub fn search(index: &Index, query: &Query, options: &Options, analyzer: &Analyz
                 } else {
                     0.0
                 },
-                section,
+                section: if tags.is_empty() {
+                    section
+                } else {
+                    crate::analyze::SECTION_TAGS.to_string()
+                },
                 snippet,
                 highlights,
+                tags,
             })
         })
         .collect();
@@ -545,6 +558,32 @@ fn phrase_in_line(index: &Index, line: &LineView, ids: &[u32], analyzer: &Analyz
     terms
         .windows(wanted.len())
         .any(|w| w.iter().zip(&wanted).all(|(a, b)| a == b))
+}
+
+/// The tags of document `doc` that hold one of the query's words.
+fn matching_tags(
+    index: &Index,
+    doc: u32,
+    resolved: &[Resolved],
+    analyzer: &Analyzer,
+) -> Vec<String> {
+    let wanted: Vec<&str> = resolved
+        .iter()
+        .flat_map(|r| r.candidates.iter())
+        .filter_map(|(id, _)| index.term(*id))
+        .collect();
+    index
+        .doc_tags(doc)
+        .unwrap_or_default()
+        .split('\n')
+        .filter(|tag| {
+            analyzer
+                .tokens(tag)
+                .iter()
+                .any(|t| wanted.contains(&t.term.as_str()))
+        })
+        .map(str::to_string)
+        .collect()
 }
 
 /// The best line of a document for this query: its section, its whole text
