@@ -8,7 +8,7 @@ use crate::chapter::Origin;
 use crate::cli::EditArgs;
 use crate::error::Failure;
 use crate::library::Library;
-use crate::load::{config_chapters_dir, shown_path};
+use crate::load::config_chapters_dir;
 use crate::output::Output;
 use crate::sanitize::visible;
 use anyhow::{Context, Result};
@@ -124,6 +124,11 @@ fn editor_words() -> Result<Vec<String>> {
             ))
             .into()),
     }
+}
+
+/// A path as messages show it: relative to here, or under `~/`.
+fn shown_path(path: &Path) -> String {
+    crate::load::relative_to_cwd(&crate::load::shown_path(path)).into_owned()
 }
 
 /// Runs the editor on `path` and waits for it.

@@ -504,3 +504,24 @@ fn a_chapter_found_by_its_tags_says_which() {
     let (_, text, _) = common::run(&["search", "judgement"]);
     assert!(text.contains(" · tagged judgement\n"), "{text}");
 }
+
+#[test]
+fn lint_flags_control_characters_in_the_text() {
+    let env = Advice::new();
+    let file = env.home.path().join("notes/ctl.md");
+    let text = own_chapter("ctl", 301, "Ctl", "kiwi").replace(
+        "The kiwi paragraph",
+        "The \u{1b}]0;owned\u{7} kiwi paragraph",
+    );
+    write(&file, &text);
+    let (code, out, _) = env.run(&["lint", &file.display().to_string()]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("ctl.md:18:5: control character U+001B in the text"),
+        "{out}"
+    );
+    // Reading it still works, with the escape shown, not obeyed.
+    let (code, out, _) = env.run(&["--chapters", &file.display().to_string(), "chapter", "ctl"]);
+    assert_eq!(code, 0);
+    assert!(!out.contains('\u{1b}'), "{out}");
+}

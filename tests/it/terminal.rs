@@ -198,3 +198,67 @@ fn open_reads_a_hit_of_the_last_search() {
     );
     assert!(screen.contains("Read it all: advice chapter"), "{screen}");
 }
+
+#[test]
+fn man_opens_the_formatted_page_on_a_terminal() {
+    if std::process::Command::new("man")
+        .arg("-w")
+        .arg("man")
+        .output()
+        .is_err()
+    {
+        crate::common::skip(
+            "man_opens_the_formatted_page_on_a_terminal",
+            "man (apt-get install man-db)",
+        );
+        return;
+    }
+    let env = Advice::new();
+    let Some(term) = Tmux::start(&env, 80, 24, "MANPAGER=cat PAGER=cat ADVICE man | head -5")
+    else {
+        return;
+    };
+    // Piped, it is roff.
+    let screen = term.wait_for("[exit 0]");
+    assert!(screen.contains(".TH advice 1"), "{screen}");
+    drop(term);
+    let Some(term) = Tmux::start(&env, 80, 24, "MANPAGER=cat ADVICE man") else {
+        return;
+    };
+    let screen = term.wait_for("[exit 0]");
+    assert!(
+        !screen.contains(".SH") && !screen.contains(".TP"),
+        "formatted, not roff:\n{screen}"
+    );
+    assert!(
+        screen.to_lowercase().contains("advice(1)"),
+        "man's footer:\n{screen}"
+    );
+}
+
+#[test]
+fn edit_asks_before_copying_a_built_in_chapter() {
+    let env = Advice::new();
+    let Some(term) = Tmux::start(&env, 100, 24, "VISUAL=true ADVICE edit spotlight") else {
+        return;
+    };
+    term.wait_for("'spotlight' is a built-in chapter. Copy it to");
+    term.keys(&["y", "Enter"]);
+    let screen = term.wait_for("[exit 0]");
+    assert!(
+        screen.contains("Copied 'spotlight' to ~/config/advice/chapters/spotlight.md"),
+        "{screen}"
+    );
+    assert!(env.config_chapters().join("spotlight.md").is_file());
+    drop(term);
+    // Saying no leaves everything as it was.
+    let env = Advice::new();
+    let Some(term) = Tmux::start(&env, 100, 24, "VISUAL=true ADVICE edit spotlight") else {
+        return;
+    };
+    term.wait_for("Copy it to");
+    term.keys(&["n", "Enter"]);
+    let screen = term.wait_for("[exit 2]");
+    assert!(screen.contains("advice edit spotlight --copy"), "{screen}");
+    assert!(!env.config_chapters().join("spotlight.md").exists());
+}

@@ -148,6 +148,17 @@ pub fn own_chapter_remarks(chapter: &Chapter) -> Vec<Diagnostic> {
             ));
         }
     }
+    for (line, column, c) in control_characters(chapter) {
+        remarks.push(Diagnostic {
+            path: chapter.path.clone(),
+            line,
+            column,
+            message: format!(
+                "control character U+{:04X} in the text (advice shows it escaped); remove it",
+                c as u32
+            ),
+        });
+    }
     let sections = chapter.sections();
     if let Some(block) = sections.first().and_then(|s| s.blocks.first()) {
         if block.kind == BlockKind::Heading && block.text.trim() != chapter.meta.title.trim() {
@@ -487,6 +498,25 @@ fn first_duplicate(items: &[String]) -> Option<&str> {
             .any(|earlier| earlier.trim().eq_ignore_ascii_case(item.trim()))
             .then_some(item.as_str())
     })
+}
+
+/// Control characters (other than tab) in the body, one per line at most:
+/// (line, column, character), 1-based. They can only be terminal escapes
+/// or debris, and advice shows them escaped.
+pub fn control_characters(chapter: &Chapter) -> Vec<(usize, usize, char)> {
+    let source = chapter.source();
+    let start = chapter.body_start().min(source.len());
+    let first_line = source[..start].matches('\n').count() + 1;
+    source[start..]
+        .lines()
+        .enumerate()
+        .filter_map(|(i, line)| {
+            line.chars()
+                .enumerate()
+                .find(|(_, c)| c.is_control() && *c != '\t')
+                .map(|(col, c)| (first_line + i, col + 1, c))
+        })
+        .collect()
 }
 
 /// Rules on the body's structure. Offsets are into the chapter's source; `None`
