@@ -274,7 +274,8 @@ pub fn build(files: &[ChapterFile], old: Option<&Cache>) -> anyhow::Result<Built
     let mut file_of: HashMap<String, u32> = HashMap::new();
     let mut unchanged: std::collections::HashSet<String> = std::collections::HashSet::new();
     let mut warnings = Warnings::default();
-    for (i, file) in files.iter().enumerate() {
+    let mut read: Vec<Outcome> = Vec::with_capacity(files.len());
+    for file in files {
         let outcome = match previous.remove(&Fingerprint::from(file)) {
             Some(outcome) => {
                 unchanged.insert(file.shown());
@@ -289,6 +290,10 @@ pub fn build(files: &[ChapterFile], old: Option<&Cache>) -> anyhow::Result<Built
                 Err(problems) => Outcome::Broken(problems),
             },
         };
+        read.push(outcome);
+    }
+    let builtin = crate::library::builtin_chapters()?;
+    for (i, outcome) in read.into_iter().enumerate() {
         match &outcome {
             Outcome::Parsed(c) => {
                 file_of.insert(c.path.clone(), i as u32);
@@ -304,7 +309,11 @@ pub fn build(files: &[ChapterFile], old: Option<&Cache>) -> anyhow::Result<Built
         outcomes.push(outcome);
     }
 
-    let library = crate::library::assemble(crate::library::builtin_chapters()?, user);
+    // Markdown pages: order by path, names that never replace a chapter.
+    // (Settled again on every load from the cache, so the files section keeps
+    // each page's own name; the notes on renamed pages are lint's to print.)
+    crate::library::settle_chapters(&mut user, &builtin);
+    let library = crate::library::assemble(builtin, user);
     warnings
         .broken
         .extend(library.dropped.into_iter().map(|d| vec![d]));

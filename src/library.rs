@@ -194,8 +194,26 @@ fn lookup<'a>(chapters: &'a [Chapter], name: &str, prefixes: bool) -> Lookup<'a>
             return Lookup::Missing(Vec::new());
         }
         let is_key = |n: &str| name_chars(n).eq(key.chars());
-        if let Some(c) = chapters.iter().find(|c| is_key(&c.meta.slug)) {
+        let exact = name.trim().to_lowercase();
+        if let Some(c) = chapters
+            .iter()
+            .find(|c| c.meta.slug == exact || is_key(&c.meta.slug))
+        {
             return Lookup::Found(c);
+        }
+        // A page of a reader's folder by the last part of its path-like
+        // slug (`on-call` for `engineering/on-call`), when only one has it.
+        let by_last: Vec<&Chapter> = chapters
+            .iter()
+            .filter(|c| {
+                c.meta
+                    .slug
+                    .rsplit_once('/')
+                    .is_some_and(|(_, last)| is_key(last))
+            })
+            .collect();
+        if let Some(found) = one_or_many(by_last) {
+            return found;
         }
         let by_alias: Vec<&Chapter> = chapters
             .iter()
@@ -320,7 +338,108 @@ pub fn assemble(builtin: Vec<Chapter>, own: Vec<Chapter>) -> Assembled {
 /// The built-in chapters not replaced by the reader's, plus the reader's,
 /// sorted: the reader's chapters were assembled with the built-in ones
 /// before (by [`assemble`], when the cache was built), so nothing is checked again.
-pub fn merge_builtin(builtin: Vec<Chapter>, own: Vec<Chapter>) -> Vec<Chapter> {
+/// Settles the names and order of a reader's markdown pages (files not in
+/// advice's format), given in walk order with their paths: each gets the
+/// order `FIRST_ORDER + its position`, so pages read in path order after
+/// the guide; a slug (or checklist name) already taken by a built-in
+/// chapter, a chapter in advice's format or an earlier page gets the first
+/// free numeric suffix (`conclusion-2`), so a page is added beside the
+/// guide, never over it. Returns a note for each renamed page (for `lint`).
+pub fn settle_markdown(
+    metas: &mut [&mut crate::chapter::FrontMatter],
+    paths: &[&str],
+    builtin: &[Chapter],
+) -> Vec<crate::chapter::Diagnostic> {
+    use crate::chapter::Format;
+    use std::collections::HashSet;
+    let mut slugs: HashSet<String> = builtin.iter().map(|c| c.meta.slug.clone()).collect();
+    let mut checklists: HashSet<String> = builtin
+        .iter()
+        .filter_map(|c| c.meta.checklist.as_ref().map(|m| m.name.clone()))
+        .collect();
+    for meta in metas.iter().filter(|m| m.format == Format::Advice) {
+        slugs.insert(meta.slug.clone());
+        if let Some(list) = &meta.checklist {
+            checklists.insert(list.name.clone());
+        }
+    }
+    // A folder whose pages all sit in one top folder (a site's `pages/`)
+    // takes its parts from the level below, so `list` groups them usefully.
+    let pages: Vec<usize> = (0..metas.len())
+        .filter(|&i| metas[i].format == Format::Markdown)
+        .collect();
+    let mut tops: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for &i in &pages {
+        if let Some((top, _)) = metas[i].slug.split_once('/') {
+            *tops.entry(top.to_string()).or_default() += 1;
+        }
+    }
+    if let Some((top, count)) = tops.into_iter().max_by_key(|(_, n)| *n) {
+        if count >= 2 && count * 5 >= pages.len() * 4 {
+            let prefix = format!("{top}/");
+            for &i in &pages {
+                let segments: Vec<&str> = metas[i].slug.split('/').collect();
+                if metas[i].slug.starts_with(&prefix) && segments.len() >= 3 {
+                    metas[i].part = segments[1].to_string();
+                }
+            }
+        }
+    }
+    let mut notes = Vec::new();
+    let mut page = 0u32;
+    for (i, meta) in metas.iter_mut().enumerate() {
+        if meta.format != Format::Markdown {
+            continue;
+        }
+        meta.order = advice_core::document::FIRST_ORDER.saturating_add(page);
+        page += 1;
+        let wanted = meta.slug.clone();
+        let taken = |slug: &str, slugs: &HashSet<String>, checklists: &HashSet<String>| {
+            slugs.contains(slug) || (meta.checklist.is_some() && checklists.contains(slug))
+        };
+        let mut slug = wanted.clone();
+        let mut n = 2;
+        while taken(&slug, &slugs, &checklists) {
+            slug = format!("{wanted}-{n}");
+            n += 1;
+        }
+        if slug != wanted {
+            notes.push(crate::chapter::Diagnostic {
+                path: paths.get(i).map_or_else(String::new, |p| p.to_string()),
+                line: 1,
+                column: 1,
+                message: format!(
+                    "'{wanted}' is already the name of another chapter; this page is '{slug}'"
+                ),
+            });
+            meta.slug = slug.clone();
+        }
+        if let Some(list) = meta.checklist.as_mut() {
+            list.name = slug.clone();
+            checklists.insert(slug.clone());
+        }
+        slugs.insert(slug);
+    }
+    notes
+}
+
+/// [`settle_markdown`] over a reader's chapters, in walk order.
+pub fn settle_chapters(
+    own: &mut [Chapter],
+    builtin: &[Chapter],
+) -> Vec<crate::chapter::Diagnostic> {
+    let paths: Vec<String> = own.iter().map(|c| c.path.clone()).collect();
+    let paths: Vec<&str> = paths.iter().map(String::as_str).collect();
+    let mut metas: Vec<&mut crate::chapter::FrontMatter> =
+        own.iter_mut().map(|c| &mut c.meta).collect();
+    settle_markdown(&mut metas, &paths, builtin)
+}
+
+/// The built-in chapters with a reader's (read from the cache, already
+/// assembled once): a chapter in advice's format replaces the built-in one
+/// with its slug; markdown pages are settled first, so they never do.
+pub fn merge_builtin(builtin: Vec<Chapter>, mut own: Vec<Chapter>) -> Vec<Chapter> {
+    settle_chapters(&mut own, &builtin);
     let replaced: std::collections::HashSet<String> =
         own.iter().map(|c| c.meta.slug.clone()).collect();
     let mut all: Vec<Chapter> = builtin

@@ -9,7 +9,7 @@ use crate::cache::{self, Cache, Fingerprint};
 use crate::chapter::{Chapter, Diagnostic, Origin};
 use crate::error::Failure;
 use crate::library::{Library, builtin_chapters};
-use crate::parse::{MAX_FILE_BYTES, parse_chapter};
+use crate::parse::{MAX_FILE_BYTES, parse_file};
 use anyhow::{Context, Result};
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -107,11 +107,36 @@ pub struct ChapterFile {
     pub changed: u128,
     /// The inode: a file replaced by another of the same size and times differs here.
     pub inode: u64,
+    /// The path relative to the folder it was found in, `/`-separated
+    /// (a markdown page's slug comes from it).
+    pub relative: String,
+    /// That folder's name.
+    pub folder: String,
 }
 
 impl ChapterFile {
-    /// Describes the regular file at `path` from its metadata.
-    fn new(path: PathBuf, meta: &std::fs::Metadata) -> Self {
+    /// Where the file lies, as [`advice_core::document`] derives names from it.
+    pub fn place(&self) -> advice_core::document::Place<'_> {
+        advice_core::document::Place {
+            relative: &self.relative,
+            folder: &self.folder,
+        }
+    }
+
+    /// Describes the regular file at `path`, found under `root` (a folder
+    /// named `folder`), from its metadata.
+    fn new(path: PathBuf, root: &Path, folder: &str, meta: &std::fs::Metadata) -> Self {
+        let relative = path
+            .strip_prefix(root)
+            .ok()
+            .filter(|r| !r.as_os_str().is_empty())
+            .map(|r| shown_path(r).replace('\\', "/"))
+            .unwrap_or_else(|| {
+                path.file_name()
+                    .map(|n| shown_path(Path::new(n)))
+                    .unwrap_or_default()
+            });
+        let folder = folder.to_string();
         let modified = meta
             .modified()
             .ok()
@@ -132,6 +157,8 @@ impl ChapterFile {
             modified,
             changed,
             inode,
+            relative,
+            folder,
         }
     }
 
@@ -227,7 +254,19 @@ pub struct Walk {
 /// [`MAX_ENTRIES`] entries.
 pub fn walk(root: &Path, follow_links: bool) -> Walk {
     let real_root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    // A file named on its own belongs to its parent folder.
+    let folder_path = if real_root.is_dir() {
+        real_root.as_path()
+    } else {
+        real_root.parent().unwrap_or(&real_root)
+    };
+    let folder = folder_path
+        .file_name()
+        .map(|n| shown_path(Path::new(n)))
+        .unwrap_or_default();
     let mut walker = Walker {
+        root: root.to_path_buf(),
+        folder,
         real_root,
         follow_links,
         visited: HashSet::new(),
@@ -241,6 +280,10 @@ pub fn walk(root: &Path, follow_links: bool) -> Walk {
 }
 
 struct Walker {
+    /// The root as given (files' relative paths are taken from it).
+    root: PathBuf,
+    /// The root folder's name.
+    folder: String,
     real_root: PathBuf,
     follow_links: bool,
     visited: HashSet<PathBuf>,
@@ -284,9 +327,12 @@ impl Walker {
             }
             return;
         }
-        self.out
-            .files
-            .push(ChapterFile::new(path.to_path_buf(), meta));
+        self.out.files.push(ChapterFile::new(
+            path.to_path_buf(),
+            &self.root,
+            &self.folder,
+            meta,
+        ));
     }
 
     /// Walks `path`, `depth` levels below the root.
@@ -318,6 +364,8 @@ impl Walker {
             .follow_links(false)
             .max_depth(Some(room))
             .sort_by_file_name(std::cmp::Ord::cmp)
+            // Installed dependencies are never a team's own writing.
+            .filter_entry(|e| e.file_name() != "node_modules")
             .build();
         for entry in walk {
             if self.entries == MAX_ENTRIES {
@@ -465,7 +513,7 @@ pub fn read_chapter(file: &ChapterFile, origin: Origin) -> Result<Chapter, Vec<D
     let bytes = read_regular(&file.path, MAX_FILE_BYTES)
         .map_err(|e| refuse(format!("cannot read: {e}")))?
         .ok_or_else(|| too_big(format!("more than {MAX_FILE_BYTES}")))?;
-    parse_chapter(&shown, &bytes, origin)
+    parse_file(&shown, Some(&file.place()), &bytes, origin)
 }
 
 /// What loading a reader's chapters produced.
@@ -489,9 +537,12 @@ pub fn load_files(files: &[ChapterFile], walk_problems: Vec<Diagnostic>) -> Resu
             Err(problems) => broken.push(problems),
         }
     }
-    let assembled = crate::library::assemble(builtin_chapters()?, own);
+    let builtin = builtin_chapters()?;
+    let renamed = crate::library::settle_chapters(&mut own, &builtin);
+    let assembled = crate::library::assemble(builtin, own);
     broken.extend(assembled.dropped.into_iter().map(|d| vec![d]));
     let mut notes = assembled.notes;
+    notes.extend(renamed);
     notes.extend(assembled.lint_notes);
     Ok(Loaded {
         chapters: assembled.chapters,
@@ -587,17 +638,18 @@ pub fn rebuild(
     match from_new_cache {
         Some(own) => crate::library::merge_builtin(builtin, own),
         None => {
-            let own = files
+            let mut own: Vec<Chapter> = files
                 .iter()
                 .filter_map(|f| read_chapter(f, Origin::Added).ok())
                 .collect();
+            crate::library::settle_chapters(&mut own, &builtin);
             crate::library::assemble(builtin, own).chapters
         }
     }
 }
 
 /// At most this many warning lines are printed; the count covers the rest.
-pub const MAX_WARNINGS: usize = 20;
+pub const MAX_WARNINGS: usize = 5;
 
 /// The warning lines for broken files (one each, then a count) and notes.
 pub fn warning_lines(broken: &[Vec<Diagnostic>], notes: &[Diagnostic]) -> Vec<String> {

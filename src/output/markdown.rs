@@ -53,7 +53,7 @@ pub fn render(pieces: &[Piece], width: usize, colour: bool) -> String {
     let mut out = String::new();
     let mut previous: Option<&Piece> = None;
     for piece in pieces {
-        let listed = |p: Option<&Piece>| matches!(p, Some(Piece::Block(b)) if matches!(b.kind, BlockKind::Item { .. } | BlockKind::Task { .. }));
+        let listed = |p: Option<&Piece>| matches!(p, Some(Piece::Block(b)) if matches!(b.kind, BlockKind::Item { .. } | BlockKind::Task { .. } | BlockKind::Numbered { .. }));
         let after_heading = matches!(previous, Some(Piece::Heading(_)));
         let keep_together = after_heading || (listed(previous) && listed(Some(piece)));
         if previous.is_some() && !keep_together {
@@ -77,6 +77,29 @@ pub fn render(pieces: &[Piece], width: usize, colour: bool) -> String {
                             format!("{}- {mark}{text}", "  ".repeat(usize::from(depth))),
                         )
                     }
+                    BlockKind::Numbered { depth, number } => {
+                        // "12. " then the text wrapped under itself.
+                        let indent = "  ".repeat(usize::from(depth));
+                        let mark = format!("{indent}{number}. ");
+                        let room = width.saturating_sub(mark.len()).max(10);
+                        let (hidden, long_words) = hide_long_words(&text, room);
+                        let mut fitted = plain.text(&hidden, Some(room)).to_string();
+                        for (placeholder, word) in &long_words {
+                            fitted = fitted.replacen(placeholder.as_str(), word, 1);
+                        }
+                        for (n, line) in fitted.lines().enumerate() {
+                            if n == 0 {
+                                out.push_str(&mark);
+                            } else {
+                                out.push_str(&" ".repeat(mark.len()));
+                            }
+                            out.push_str(line.trim_end());
+                            out.push('\n');
+                        }
+                        previous = Some(piece);
+                        continue;
+                    }
+                    BlockKind::Table => (&plain, text.into_owned()),
                     BlockKind::Code => {
                         for line in text.lines() {
                             let line = format!("    {}", line.trim_end());
@@ -130,13 +153,27 @@ fn hide_long_words(chunk: &str, width: usize) -> (String, Vec<(String, String)>)
                 .chars()
                 .any(|c| unicode_width::UnicodeWidthChar::width(c) == Some(2));
             if !wide && super::render::cols(word) > room {
+                // A link's address keeps its ~~ marks outside the
+                // placeholder, so it is still styled as one.
+                let (before, inner, after) = match word
+                    .strip_prefix("~~")
+                    .and_then(|rest| rest.rfind("~~").map(|j| (rest, j)))
+                {
+                    Some((rest, j)) if j > 0 => ("~~", &rest[..j], &rest[j..]),
+                    _ => ("", word, ""),
+                };
                 let tag =
                     char::from_u32(0xE100 + words.len() as u32 % 0x1000).unwrap_or('\u{E100}');
                 let placeholder: String = std::iter::once(tag)
-                    .chain(std::iter::repeat_n('\u{E000}', room - 1))
+                    .chain(std::iter::repeat_n(
+                        '\u{E000}',
+                        room.saturating_sub(1 + before.len() + after.len()).max(1),
+                    ))
                     .collect();
+                out.push_str(before);
                 out.push_str(&placeholder);
-                words.push((placeholder, word.to_string()));
+                out.push_str(after);
+                words.push((placeholder, inner.to_string()));
             } else {
                 out.push_str(word);
             }
@@ -148,7 +185,10 @@ fn hide_long_words(chunk: &str, width: usize) -> (String, Vec<(String, String)>)
 
 fn skin(colour: bool) -> MadSkin {
     if !colour {
-        return MadSkin::no_style();
+        let mut skin = MadSkin::no_style();
+        // No style: a link's address in ~~...~~ is plain text, not struck.
+        skin.strikeout = termimad::CompoundStyle::default();
+        return skin;
     }
     let mut skin = MadSkin::default();
     for header in &mut skin.headers {
@@ -160,6 +200,9 @@ fn skin(colour: bool) -> MadSkin {
     skin.bold.set_fg(Color::White);
     skin.italic.set_fg(Color::Grey);
     skin.bullet.set_fg(Color::Yellow);
+    // Link addresses come as ~~url~~ (see advice_core::body::display_markdown):
+    // shown dimmed, not struck through.
+    skin.strikeout = termimad::CompoundStyle::with_attr(Attribute::Dim);
     skin.inline_code.set_fg(Color::Green);
     skin.inline_code.set_bg(Color::Reset);
     skin.code_block.set_bg(Color::Reset);

@@ -149,13 +149,16 @@ pub fn chapter_page(chapter: &Chapter, related: &[&Chapter], style: Style, width
     let split = usize::from(sections.first().is_some_and(|s| s.heading.is_empty()));
     let lead = markdown::render(&markdown::pieces(&sections[..split]), width, style.colour);
     out.push_str(&lead);
-    if !lead.is_empty() {
+    let danger = danger_block(chapter, style, width);
+    if !lead.is_empty() && !danger.is_empty() {
         out.push('\n');
     }
-    out.push_str(&danger_block(chapter, style, width));
+    out.push_str(&danger);
     let rest = markdown::render(&markdown::pieces(&sections[split..]), width, style.colour);
     if !rest.is_empty() {
-        out.push('\n');
+        if !lead.is_empty() || !danger.is_empty() {
+            out.push('\n');
+        }
         out.push_str(&rest);
     }
     if !related.is_empty() {
@@ -194,6 +197,10 @@ pub const DANGER_HEADING: &str = crate::analyze::SECTION_DANGEROUS;
 /// caveat of "When this backfires" under it.
 pub fn danger_block(chapter: &Chapter, style: Style, width: usize) -> String {
     let mut out = String::new();
+    // A markdown page of a reader's folder has no dangerous line.
+    if chapter.meta.dangerous.trim().is_empty() {
+        return out;
+    }
     out.push_str(&style.warning(DANGER_HEADING));
     out.push('\n');
     for line in wrap(&visible(&chapter.meta.dangerous), width, 2, 2) {
@@ -227,8 +234,11 @@ pub fn chapter_card(chapter: &Chapter, style: Style, width: usize) -> String {
         out.push_str(&line);
         out.push('\n');
     }
-    out.push('\n');
-    out.push_str(&danger_block(chapter, style, width));
+    let danger = danger_block(chapter, style, width);
+    if !danger.is_empty() {
+        out.push('\n');
+        out.push_str(&danger);
+    }
     let items = chapter.checklist_items();
     let slug = visible(&chapter.meta.slug);
     // Commands are kept on one line (no-break spaces, see `pieces`).
@@ -265,18 +275,25 @@ pub fn chapter_card(chapter: &Chapter, style: Style, width: usize) -> String {
 /// The table of contents, grouped by part.
 pub fn toc(entries: &[TocEntry], style: Style, width: usize) -> String {
     let mut out = String::new();
-    let (number_width, slug_width) = column_widths(entries);
-    let mut part: Option<&str> = None;
-    for entry in entries {
-        if part != Some(entry.chapter.part.as_str()) {
-            if part.is_some() {
-                out.push('\n');
-            }
-            out.push_str(&style.heading(&visible(&entry.chapter.part)));
+    // Columns line up within a part: a team's long page slugs never push
+    // the guide's titles onto lines of their own.
+    let mut rest = entries;
+    while let Some(first) = rest.first() {
+        let count = rest
+            .iter()
+            .take_while(|e| e.chapter.part == first.chapter.part)
+            .count();
+        let (group, after) = rest.split_at(count);
+        if !out.is_empty() {
             out.push('\n');
-            part = Some(&entry.chapter.part);
         }
-        out.push_str(&toc_line(entry, style, width, number_width, slug_width));
+        out.push_str(&style.heading(&visible(&first.chapter.part)));
+        out.push('\n');
+        let (number_width, slug_width) = column_widths(group);
+        for entry in group {
+            out.push_str(&toc_line(entry, style, width, number_width, slug_width));
+        }
+        rest = after;
     }
     out
 }
@@ -324,6 +341,8 @@ pub fn toc_line(
     let mut tail = visible(&entry.chapter.title).into_owned();
     let path = entry.chapter.path.as_deref().unwrap_or_default();
     match entry.origin {
+        // A page of a reader's folder: its slug is its path already.
+        Origin::Added if entry.format == crate::chapter::Format::Markdown => {}
         Origin::Added => tail.push_str(&format!(
             "  [added from {}]",
             visible(&crate::load::relative_to_cwd(path))
@@ -705,12 +724,14 @@ pub fn checklist_text(
         .map(|b| markdown::Piece::Block(b))
         .collect();
     out.push_str(&markdown::render(&items, width, style.colour));
-    out.push('\n');
-    out.push_str(&style.warning("The dangerous part"));
-    out.push('\n');
-    for line in wrap(&visible(checklist.dangerous()), width, 2, 2) {
-        out.push_str(&line);
+    if !checklist.dangerous().is_empty() {
         out.push('\n');
+        out.push_str(&style.warning("The dangerous part"));
+        out.push('\n');
+        for line in wrap(&visible(checklist.dangerous()), width, 2, 2) {
+            out.push_str(&line);
+            out.push('\n');
+        }
     }
     if !checklist.caveats.is_empty() {
         out.push('\n');
@@ -742,10 +763,12 @@ pub fn checklist_markdown(checklist: &crate::checklist::Checklist) -> String {
     for item in &checklist.items {
         out.push_str(&format!("- [ ] {}\n", visible(&item.markdown)));
     }
-    out.push_str(&format!(
-        "\n**The dangerous part:** {}\n",
-        visible(checklist.dangerous())
-    ));
+    if !checklist.dangerous().is_empty() {
+        out.push_str(&format!(
+            "\n**The dangerous part:** {}\n",
+            visible(checklist.dangerous())
+        ));
+    }
     if !checklist.caveats.is_empty() {
         out.push_str("\n**When this backfires:**\n\n");
         for caveat in &checklist.caveats {

@@ -83,6 +83,8 @@ pub struct TocEntry {
     pub checklist: Option<String>,
     /// "built-in", "added" or "replaced".
     pub origin: Origin,
+    /// "advice" (a chapter in advice's format) or "markdown" (any other page).
+    pub format: crate::chapter::Format,
 }
 
 impl TocEntry {
@@ -94,6 +96,7 @@ impl TocEntry {
             tags: meta.tags.clone(),
             checklist: meta.checklist.as_ref().map(|c| c.name.clone()),
             origin: chapter.origin,
+            format: meta.format,
         }
     }
 }

@@ -12,6 +12,7 @@ mod fuzz_regressions;
 mod hardening;
 mod json_shapes;
 mod library;
+mod markdown;
 mod own_chapters;
 mod parse;
 mod properties;

@@ -155,7 +155,11 @@ fn warnings_to_a_full_or_closed_stderr_never_abort() {
         &own_chapter("good", 401, "Good", "gopher"),
     );
     for i in 0..30 {
-        write(&lib.join(format!("bad{i:02}.md")), "---\nslug: Bad\n---\n");
+        // advice's format (slug and dangerous), but broken.
+        write(
+            &lib.join(format!("bad{i:02}.md")),
+            "---\nslug: Bad\ndangerous: x\n---\n",
+        );
     }
     let lib = lib.display().to_string();
     // stderr full: all the data still on stdout, and exit 2 says a write failed.
@@ -430,7 +434,7 @@ fn escapes_in_paths_and_the_environment_never_reach_the_terminal() {
     let dir = env.home.path().join("names");
     write(
         &dir.join("x\nadvice: warning: forged.md"),
-        "---\nslug: Broken\n---\n",
+        "---\nslug: Broken\ndangerous: x\n---\n",
     );
     let (_, _, err) = env.run(&["--chapters", &dir.display().to_string(), "list"]);
     assert!(!err.contains("\nadvice: warning: forged"), "{err}");

@@ -231,8 +231,10 @@ pub fn analyze(chapter: &Chapter, analyzer: &Analyzer) -> DocData {
                 BlockKind::Heading => (Field::Outline, LineKind::Heading),
                 BlockKind::Task { .. } if is_checklist => (Field::Outline, LineKind::Item),
                 BlockKind::Item { .. } if is_situations => (Field::Situations, LineKind::Item),
-                BlockKind::Task { .. } | BlockKind::Item { .. } => (Field::Body, LineKind::Item),
-                BlockKind::Paragraph => (Field::Body, LineKind::Paragraph),
+                BlockKind::Task { .. } | BlockKind::Item { .. } | BlockKind::Numbered { .. } => {
+                    (Field::Body, LineKind::Item)
+                }
+                BlockKind::Paragraph | BlockKind::Table => (Field::Body, LineKind::Paragraph),
                 BlockKind::Code => (Field::Body, LineKind::Code),
             };
             if block.text.trim().is_empty() {

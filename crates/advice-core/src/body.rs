@@ -65,14 +65,51 @@ pub(crate) fn parse_body(
     let mut items: Vec<ItemFrame> = Vec::new();
     let mut block: Option<(usize, String)> = None;
     let mut list_depth = 0u8;
+    // The next number of each open list (None for bullets).
+    let mut numbers: Vec<Option<u64>> = Vec::new();
+    let mut table: Option<(usize, String)> = None;
+    // Inside an HTML block: its text is markup, never content.
+    let mut in_html = false;
     for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
         let start = body_start + range.start;
         let end = body_start + range.end;
         match event {
+            Event::Start(Tag::HtmlBlock) => in_html = true,
+            Event::End(TagEnd::HtmlBlock) => in_html = false,
+            Event::Html(_) | Event::InlineHtml(_) => {}
+            _ if in_html => {}
+            Event::Start(Tag::Table(_)) => table = Some((start, String::new())),
+            Event::End(TagEnd::Table) => {
+                if let Some((at, own)) = table.take() {
+                    push_block(
+                        &mut sections,
+                        Block {
+                            kind: BlockKind::Table,
+                            text: squash(&clean_text(&own)),
+                            markdown: text[at..end]
+                                .lines()
+                                .map(table_row)
+                                .collect::<Vec<_>>()
+                                .join("\n"),
+                            line: lines.position(at).0,
+                        },
+                    );
+                }
+            }
+            Event::End(TagEnd::TableCell) => {
+                if let Some((_, t)) = table.as_mut() {
+                    t.push(' ');
+                }
+            }
+            Event::Text(t) | Event::Code(t) if table.is_some() => {
+                if let Some((_, own)) = table.as_mut() {
+                    own.push_str(&t);
+                }
+            }
             Event::Start(Tag::Heading { .. }) => heading = Some((start, String::new())),
             Event::End(TagEnd::Heading(level)) => {
                 let (at, own) = heading.take().unwrap_or((start, String::new()));
-                let own = squash(&own);
+                let own = squash(&clean_text(&own));
                 if level == HeadingLevel::H2 {
                     if let Some(last) = sections.last_mut() {
                         last.end = at;
@@ -94,7 +131,8 @@ pub(crate) fn parse_body(
                                 .to_string(),
                         ));
                     }
-                    let markdown = squash(text[at..end].trim().trim_start_matches('#'));
+                    let markdown =
+                        display_markdown(&squash(strip_heading_marks(text[at..end].trim())));
                     push_block(
                         &mut sections,
                         Block {
@@ -106,19 +144,34 @@ pub(crate) fn parse_body(
                     );
                 }
             }
-            Event::Start(Tag::List(_)) => {
+            Event::Start(Tag::List(first)) => {
                 if let Some(frame) = items.last_mut() {
                     frame.own_end.get_or_insert(start);
                 }
                 list_depth = list_depth.saturating_add(1);
+                numbers.push(first);
             }
-            Event::End(TagEnd::List(_)) => list_depth = list_depth.saturating_sub(1),
+            Event::End(TagEnd::List(_)) => {
+                list_depth = list_depth.saturating_sub(1);
+                numbers.pop();
+            }
             Event::Start(Tag::Item) => {
                 let depth = list_depth.saturating_sub(1);
+                let kind = match numbers.last_mut() {
+                    Some(Some(number)) => {
+                        let kind = BlockKind::Numbered {
+                            depth,
+                            number: *number,
+                        };
+                        *number = number.saturating_add(1);
+                        kind
+                    }
+                    _ => BlockKind::Item { depth },
+                };
                 let index = push_block(
                     &mut sections,
                     Block {
-                        kind: BlockKind::Item { depth },
+                        kind,
                         text: String::new(),
                         markdown: String::new(),
                         line: lines.position(start).0,
@@ -152,8 +205,10 @@ pub(crate) fn parse_body(
                         .last_mut()
                         .and_then(|s| s.blocks.get_mut(frame.block))
                     {
-                        b.text = squash(&frame.text);
-                        b.markdown = squash(strip_list_marker(&text[frame.start..own_end]));
+                        b.text = squash(&clean_text(&frame.text));
+                        b.markdown = display_markdown(&squash(strip_list_marker(
+                            &text[frame.start..own_end],
+                        )));
                     }
                 }
             }
@@ -168,16 +223,20 @@ pub(crate) fn parse_body(
             }
             Event::End(TagEnd::Paragraph) if items.is_empty() => {
                 if let Some((at, own)) = block.take() {
-                    let markdown = squash(&text[at..end]);
-                    push_block(
-                        &mut sections,
-                        Block {
-                            kind: BlockKind::Paragraph,
-                            text: squash(&own),
-                            markdown,
-                            line: lines.position(at).0,
-                        },
-                    );
+                    let markdown = display_markdown(&squash(&text[at..end]));
+                    let own = squash(&clean_text(&own));
+                    // A paragraph of nothing but template tags shows nothing.
+                    if !own.is_empty() || !markdown.trim().is_empty() {
+                        push_block(
+                            &mut sections,
+                            Block {
+                                kind: BlockKind::Paragraph,
+                                text: own,
+                                markdown,
+                                line: lines.position(at).0,
+                            },
+                        );
+                    }
                 }
             }
             Event::End(TagEnd::CodeBlock) if items.is_empty() => {
@@ -194,12 +253,7 @@ pub(crate) fn parse_body(
                     );
                 }
             }
-            Event::Text(t)
-            | Event::Code(t)
-            | Event::InlineMath(t)
-            | Event::DisplayMath(t)
-            | Event::Html(t)
-            | Event::InlineHtml(t) => {
+            Event::Text(t) | Event::Code(t) | Event::InlineMath(t) | Event::DisplayMath(t) => {
                 if let Some((_, h)) = heading.as_mut() {
                     h.push_str(&t);
                 } else if let Some(frame) = items.last_mut() {
@@ -231,6 +285,227 @@ fn push_block(sections: &mut [Section], block: Block) -> usize {
         }
         None => 0,
     }
+}
+
+/// A heading's text without its `#` marks (ATX) or underline (setext).
+fn strip_heading_marks(heading: &str) -> &str {
+    let first = heading.lines().next().unwrap_or_default();
+    if first.starts_with('#') {
+        first.trim_start_matches('#').trim_end_matches('#').trim()
+    } else {
+        first.trim()
+    }
+}
+
+/// Template syntax of static-site generators, which means nothing in a
+/// terminal: Liquid tags and output (`{% ... %}`, `{{ ... }}`) and kramdown
+/// attribute lists (`{: .class}`, `{#id}`, `{.class}`). Returns the ranges to drop.
+fn template_spans(text: &str) -> Vec<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let mut spans = Vec::new();
+    let mut i = 0;
+    while i + 1 < bytes.len() {
+        if bytes[i] == b'{' {
+            let close: Option<&str> = match bytes[i + 1] {
+                b'%' => Some("%}"),
+                b'{' => Some("}}"),
+                b':' | b'#' | b'.' => Some("}"),
+                _ => None,
+            };
+            if let Some(close) = close {
+                if let Some(found) = text[i + 2..].find(close) {
+                    let end = i + 2 + found + close.len();
+                    // An attribute list is short and on one line; a stray `{#`
+                    // in prose is left alone.
+                    if close != "}" || (found < 80 && !text[i..end].contains('\n')) {
+                        spans.push((i, end));
+                        i = end;
+                        continue;
+                    }
+                }
+            }
+        }
+        i += 1;
+    }
+    spans
+}
+
+/// Plain text without template syntax (for search, snippets and JSON).
+pub fn clean_text(text: &str) -> String {
+    let spans = template_spans(text);
+    if spans.is_empty() {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for (start, end) in spans {
+        out.push_str(&text[at..start]);
+        at = end;
+    }
+    out.push_str(&text[at..]);
+    out
+}
+
+/// A block's markdown made fit for a terminal: template syntax and HTML
+/// (tags and comments) dropped, an image shown as `[image: alt]`, and a
+/// link as its text followed by its address in `~~...~~`, which the
+/// renderer's skin shows dimmed (not struck through); a link whose address
+/// was only template syntax keeps its text. Code spans are left as written.
+pub fn display_markdown(markdown: &str) -> String {
+    if !markdown.contains(['{', '<', '[', '!']) {
+        return markdown.to_string();
+    }
+    let cleaned = clean_text(markdown);
+    let mut out = String::with_capacity(cleaned.len());
+    let mut rest = cleaned.as_str();
+    while let Some(c) = rest.chars().next() {
+        // Code spans pass through untouched.
+        if c == '`' {
+            let ticks = rest.len() - rest.trim_start_matches('`').len();
+            let fence = &rest[..ticks];
+            if let Some(end) = rest[ticks..].find(fence) {
+                let end = ticks + end + ticks;
+                out.push_str(&rest[..end]);
+                rest = &rest[end..];
+                continue;
+            }
+        }
+        if rest.starts_with("<!--") {
+            let end = rest.find("-->").map_or(rest.len(), |e| e + 3);
+            rest = &rest[end..];
+            continue;
+        }
+        if c == '<' {
+            // An autolink keeps its address; any other tag goes.
+            if let Some(end) = rest.find('>') {
+                let inner = &rest[1..end];
+                if inner.starts_with("http://")
+                    || inner.starts_with("https://")
+                    || inner.starts_with("mailto:")
+                {
+                    out.push_str(&format!("~~{inner}~~"));
+                    rest = &rest[end + 1..];
+                    continue;
+                }
+                let tag = inner.trim_start_matches('/');
+                if tag.starts_with(|c: char| c.is_ascii_alphabetic()) && !inner.contains('\n') {
+                    if tag.starts_with("br") {
+                        out.push(' ');
+                    }
+                    rest = &rest[end + 1..];
+                    continue;
+                }
+            }
+        }
+        let image = rest.starts_with("![");
+        if image || c == '[' {
+            if let Some((label, target, used)) = link_at(&rest[usize::from(image)..]) {
+                if image {
+                    out.push_str(&format!("[image: {}]", label.trim()));
+                } else {
+                    out.push_str(label);
+                    let target = target.trim();
+                    let bare = target.strip_prefix("mailto:").unwrap_or(target);
+                    let redundant =
+                        label.trim().trim_matches('`') == bare || label.trim() == target;
+                    if !redundant
+                        && (target.starts_with("http://")
+                            || target.starts_with("https://")
+                            || target.starts_with("mailto:"))
+                    {
+                        out.push_str(&format!(" ~~{target}~~"));
+                    }
+                }
+                rest = &rest[usize::from(image) + used..];
+                continue;
+            }
+        }
+        out.push(c);
+        rest = &rest[c.len_utf8()..];
+    }
+    squash(&out)
+}
+
+/// A table row made fit for a terminal: cells as [`display_markdown`]
+/// makes them, but links keep only their text (a cell has no room for an
+/// address), and a separator row written as `|:-|-:|`, the form the
+/// renderer knows, whatever spaces and dashes it was written with.
+fn table_row(row: &str) -> String {
+    let row = row.trim();
+    let cells: Vec<&str> = row.trim_matches('|').split('|').collect();
+    let separator = !cells.is_empty()
+        && cells.iter().all(|c| {
+            let c = c.trim();
+            !c.is_empty() && c.chars().all(|ch| matches!(ch, '-' | ':')) && c.contains('-')
+        });
+    if separator {
+        let marks: Vec<String> = cells
+            .iter()
+            .map(|c| {
+                let c = c.trim();
+                match (c.starts_with(':'), c.ends_with(':')) {
+                    (true, true) => ":-:".to_string(),
+                    (true, false) => ":-".to_string(),
+                    (false, true) => "-:".to_string(),
+                    (false, false) => "-".to_string(),
+                }
+            })
+            .collect();
+        return format!("|{}|", marks.join("|"));
+    }
+    let shown: Vec<String> = cells
+        .iter()
+        .map(|c| {
+            let cell = display_markdown(c.trim());
+            // Drop the ~~address~~ a link left: the text is enough here.
+            let mut out = String::new();
+            let mut rest = cell.as_str();
+            while let Some(start) = rest.find(" ~~") {
+                let Some(end) = rest[start + 3..].find("~~") else {
+                    break;
+                };
+                out.push_str(&rest[..start]);
+                rest = &rest[start + 3 + end + 2..];
+            }
+            out.push_str(rest);
+            out
+        })
+        .collect();
+    format!("|{}|", shown.join("|"))
+}
+
+/// A link `[label](target)` or `[label][ref]` at the start of `text`:
+/// (label, target, bytes used). The target of a reference link is empty.
+fn link_at(text: &str) -> Option<(&str, &str, usize)> {
+    let mut depth = 0usize;
+    let mut close = None;
+    for (i, c) in text.char_indices() {
+        match c {
+            '[' => depth += 1,
+            ']' => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    close = Some(i);
+                    break;
+                }
+            }
+            '\n' => return None,
+            _ => {}
+        }
+    }
+    let close = close?;
+    let label = &text[1..close];
+    let after = &text[close + 1..];
+    if let Some(inner) = after.strip_prefix('(') {
+        let end = inner.find(')')?;
+        let target = inner[..end].split_whitespace().next().unwrap_or_default();
+        return Some((label, target, close + 2 + end + 1));
+    }
+    if let Some(inner) = after.strip_prefix('[') {
+        let end = inner.find(']')?;
+        return Some((label, "", close + 2 + end + 1));
+    }
+    None
 }
 
 /// Removes a list item's marker (`- `, `* `, `+ `, `1. `) and task box (`[ ] `).
@@ -270,18 +545,13 @@ pub fn squash(s: &str) -> String {
 /// The content of a chapter already known to be valid (its front matter
 /// parsed before): the body is split into sections again, nothing checked.
 pub fn parse_content(source: &str) -> Content {
-    let Ok(split) = crate::front_matter::split(source) else {
-        return Content {
-            source: source.to_string(),
-            body_start: source.len(),
-            sections: Vec::new(),
-        };
-    };
+    // A file without front matter (any markdown) is all body.
+    let body_start = crate::front_matter::split(source).map_or(0, |split| split.body_start);
     let lines = LineIndex::new(source);
-    let (sections, _) = parse_body(source, split.body_start, &lines);
+    let (sections, _) = parse_body(source, body_start, &lines);
     Content {
         source: source.to_string(),
-        body_start: split.body_start,
+        body_start,
         sections,
     }
 }

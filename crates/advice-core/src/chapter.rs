@@ -37,6 +37,24 @@ pub struct FrontMatter {
     /// Present when the body has a `## Checklist` section.
     #[serde(default)]
     pub checklist: Option<ChecklistMeta>,
+    /// Which kind of file this came from. Never written in a file: the
+    /// front matter's keys decide it (see [`Format`]).
+    #[serde(default)]
+    pub format: Format,
+}
+
+/// What kind of file a chapter was read from.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Format {
+    /// advice's own format (`docs/chapter-format.md`), checked strictly: a
+    /// built-in chapter, or a file whose front matter has `slug` and
+    /// `dangerous`.
+    #[default]
+    Advice,
+    /// Any other markdown file (a handbook page, a runbook, a note), read
+    /// as it is: front matter optional, other tools' keys understood.
+    Markdown,
 }
 
 /// Where in the book a chapter comes from.
@@ -246,6 +264,15 @@ pub enum BlockKind {
     },
     /// A code block.
     Code,
+    /// A numbered list item; `depth` 0 is top level.
+    Numbered {
+        /// List nesting level; 0 is top level.
+        depth: u8,
+        /// Its number.
+        number: u64,
+    },
+    /// A table, kept as its markdown rows.
+    Table,
 }
 
 /// The standard section names of `docs/chapter-format.md` (format 2).
@@ -278,8 +305,17 @@ impl Chapter {
             .find(|s| s.heading.eq_ignore_ascii_case(heading))
     }
 
-    /// The task items of the `## Checklist` section.
+    /// The task items of the checklist: the `## Checklist` section's in
+    /// advice's format, every task item of the file in any other markdown.
     pub fn checklist_items(&self) -> Vec<&Block> {
+        if self.meta.format == Format::Markdown {
+            return self
+                .sections()
+                .iter()
+                .flat_map(|s| &s.blocks)
+                .filter(|b| matches!(b.kind, BlockKind::Task { .. }))
+                .collect();
+        }
         self.section(sections::CHECKLIST)
             .map(|s| {
                 s.blocks

@@ -154,6 +154,17 @@ fn limits(yaml: &str) -> Option<(usize, usize, String)> {
     None
 }
 
+/// The limits on YAML checked before any parsing (alias bombs, nesting), as
+/// a located problem.
+pub fn check_limits(yaml: &str) -> Result<(), Problem> {
+    limits(yaml).map_or(Ok(()), Err)
+}
+
+/// A YAML syntax error as a located problem (see [`read`]).
+pub fn yaml_problem(e: &serde_yaml::Error) -> Problem {
+    yaml_error(e)
+}
+
 /// Reads the front matter's YAML, or says everything wrong with it.
 pub fn read(yaml: &str) -> Result<FrontMatter, Vec<Problem>> {
     if let Some(problem) = limits(yaml) {

@@ -17,6 +17,7 @@ pub mod analyze;
 pub mod body;
 pub mod chapter;
 pub mod contents;
+pub mod document;
 pub mod embed;
 pub mod front_matter;
 pub mod hash;

@@ -13,11 +13,24 @@ use crate::{front_matter, validate};
 /// file cannot make the YAML parser or the markdown parser work for long.
 pub const MAX_FILE_BYTES: usize = 1024 * 1024;
 
-/// Parses and checks one chapter file. `path` is only used in diagnostics.
+/// Parses and checks one chapter file in advice's format. `path` is only
+/// used in diagnostics.
 ///
 /// Returns every problem found, not just the first, as long as the front
 /// matter could be read at all.
 pub fn parse_chapter(path: &str, bytes: &[u8], origin: Origin) -> Result<Chapter, Vec<Diagnostic>> {
+    parse_file(path, None, bytes, origin)
+}
+
+/// Parses one file of a reader's folder, found at `place`: strictly when
+/// it declares advice's format (see [`crate::document`]), else as any
+/// markdown. Without a place, every file is held to advice's format.
+pub fn parse_file(
+    path: &str,
+    place: Option<&crate::document::Place>,
+    bytes: &[u8],
+    origin: Origin,
+) -> Result<Chapter, Vec<Diagnostic>> {
     let at = |line: usize, column: usize, message: String| Diagnostic {
         path: path.to_string(),
         line,
@@ -49,6 +62,23 @@ pub fn parse_chapter(path: &str, bytes: &[u8], origin: Origin) -> Result<Chapter
         }
     };
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if let Some(place) = place {
+        let front = front_matter::split(text).ok();
+        let yaml = front
+            .as_ref()
+            .map(|s| &text[s.yaml_start..s.yaml_end])
+            .filter(|yaml| crate::document::declares_advice_format(yaml));
+        if yaml.is_none() {
+            let front = front.as_ref().map(|s| {
+                (
+                    &text[s.yaml_start..s.yaml_end],
+                    s.yaml_first_line,
+                    s.body_start,
+                )
+            });
+            return crate::document::parse_markdown(path, place, text, front, origin);
+        }
+    }
     if text.trim().is_empty() {
         return Err(vec![at(
             1,

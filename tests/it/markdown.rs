@@ -1,0 +1,318 @@
+//! A team's own markdown (issue 19): any `*.md` is a chapter, front matter
+//! optional and other tools' understood, names derived from paths, task
+//! lists as checklists, real markdown rendered for a terminal, ignore
+//! files honoured, nothing replacing the guide; and a real handbook
+//! (../shared/corpora/18f-handbook) loading without a warning and answering
+//! questions about itself while the guide still answers its own.
+
+use crate::common::{self, Advice, json, write};
+use std::path::{Path, PathBuf};
+
+const FIXTURES: &str = "tests/fixtures/markdown";
+
+fn dir() -> String {
+    FIXTURES.to_string()
+}
+
+/// The 18F handbook beside the project, or None (SKIPPED; a failure under CI).
+fn handbook() -> Option<PathBuf> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora/18f-handbook");
+    if path.is_dir() {
+        Some(path)
+    } else {
+        common::skip("a handbook test", "../shared/corpora/18f-handbook");
+        None
+    }
+}
+
+fn listing(env: &Advice, folder: &str) -> Vec<serde_json::Value> {
+    let (code, out, err) = env.run(&["--chapters", folder, "list", "--json"]);
+    assert_eq!(code, 0, "{err}");
+    json(&out).as_array().cloned().unwrap_or_default()
+}
+
+#[test]
+fn any_markdown_loads_quietly_with_names_from_its_path() {
+    let env = Advice::new();
+    let (code, _, err) = env.run(&["--chapters", &dir(), "list"]);
+    assert_eq!(code, 0);
+    assert!(err.is_empty(), "no warnings for plain markdown: {err}");
+    let pages: Vec<serde_json::Value> = listing(&env, &dir())
+        .into_iter()
+        .filter(|c| c["format"] == "markdown")
+        .collect();
+    let slugs: Vec<&str> = pages.iter().filter_map(|c| c["slug"].as_str()).collect();
+    for slug in [
+        "plain",
+        "foreign",
+        "no-heading-notes",
+        "tasks",
+        "links",
+        "engineering/on-call",
+        "engineering",
+        "conclusion-2",
+    ] {
+        assert!(slugs.contains(&slug), "{slug} missing from {slugs:?}");
+    }
+    // Ignored, hidden, dependencies and other files: skipped, silently.
+    assert_eq!(slugs.len(), 8, "{slugs:?}");
+    for page in &pages {
+        assert!(
+            page["path"].as_str().is_some_and(|p| p.ends_with(".md")),
+            "{page}"
+        );
+        assert!(page["number"].as_u64().is_some_and(|n| n >= 1000), "{page}");
+    }
+    let by_slug = |slug: &str| {
+        pages
+            .iter()
+            .find(|c| c["slug"] == slug)
+            .expect(slug)
+            .clone()
+    };
+    assert_eq!(by_slug("plain")["title"], "Deploying the billing service");
+    assert_eq!(by_slug("no-heading-notes")["title"], "no heading notes");
+    assert_eq!(by_slug("engineering")["title"], "Engineering");
+    assert_eq!(by_slug("engineering/on-call")["part"], "Engineering");
+    assert_eq!(by_slug("plain")["part"], "markdown");
+    assert_eq!(
+        by_slug("plain")["summary"],
+        "Deploys go out on Tuesdays after the billing freeze lifts. Ask in the release channel first."
+    );
+    // Reachable by the last part of the slug, when only one page has it.
+    let (code, out, _) = env.run(&["--chapters", &dir(), "chapter", "on-call", "--short"]);
+    assert_eq!(code, 0);
+    assert!(out.starts_with("On call at our company\n"), "{out}");
+    assert!(
+        out.contains(" · from tests/fixtures/markdown/Engineering/On_Call.md"),
+        "{out}"
+    );
+}
+
+#[test]
+fn other_tools_front_matter_is_understood() {
+    let env = Advice::new();
+    let (code, out, _) = env.run(&["--chapters", &dir(), "chapter", "foreign", "--json"]);
+    assert_eq!(code, 0);
+    let page = json(&out);
+    assert_eq!(page["title"], "Incident reviews");
+    assert_eq!(
+        page["summary"],
+        "How we run a blameless review after an outage."
+    );
+    assert_eq!(
+        page["tags"],
+        serde_json::json!(["incidents", "post-mortems", "retro", "outage", "process"])
+    );
+    assert_eq!(
+        page["aliases"],
+        serde_json::json!(["postmortem", "blameless review"])
+    );
+    assert_eq!(page["dangerous"], "");
+    let (code, out, _) = env.run(&["--chapters", &dir(), "chapter", "postmortem"]);
+    assert_eq!(code, 0, "an alias from the front matter");
+    assert!(out.starts_with("Incident reviews\n"), "{out}");
+    assert!(
+        !out.contains("Dangerous advice"),
+        "a page has no danger block:\n{out}"
+    );
+    let (_, out, _) = env.run(&["--chapters", &dir(), "topics", "post-mortems"]);
+    assert!(out.contains("foreign"), "{out}");
+}
+
+#[test]
+fn task_lists_make_checklists() {
+    let env = Advice::new();
+    let (code, out, err) = env.run(&["--chapters", &dir(), "checklist", "tasks"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.starts_with("Before your first on-call week\n"), "{out}");
+    assert!(
+        out.contains("\u{2610} Get added to the pager rotation."),
+        "{out}"
+    );
+    assert!(
+        out.contains("\u{2610} Ask the primary how they triage."),
+        "{out}"
+    );
+    assert!(out.contains("\u{2611} Install the VPN client."), "{out}");
+    assert!(!out.contains("The dangerous part"), "{out}");
+    let (_, out, _) = env.run(&["--chapters", &dir(), "checklist", "--json"]);
+    assert!(
+        json(&out)
+            .as_array()
+            .into_iter()
+            .flatten()
+            .any(|c| c["name"] == "tasks"),
+        "{out}"
+    );
+    // Pages without tasks have no checklist.
+    let (code, _, err) = env.run(&["--chapters", &dir(), "checklist", "plain"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("has no checklist"), "{err}");
+}
+
+#[test]
+fn real_markdown_renders_for_a_terminal() {
+    let env = Advice::new();
+    let (code, out, _) = env.run(&["--width", "80", "--chapters", &dir(), "chapter", "links"]);
+    assert_eq!(code, 0);
+    for gone in [
+        "{%",
+        "%}",
+        "{:",
+        "{#",
+        "<a ",
+        "<div",
+        "<!--",
+        "comment nobody",
+        "Raw HTML block",
+        "~~",
+        "](",
+        "**East**",
+    ] {
+        assert!(!out.contains(gone), "{gone:?} shown:\n{out}");
+    }
+    for shown in [
+        "This page uses a chart and template tags.",
+        "Read the style guide https://example.com/style and the wiki first.",
+        "[image: A diagram of the queue]",
+        "1. First step.",
+        "2. Second step.",
+        "\nLevel two\n",
+        "Level three",
+        "Level four",
+        "East",
+        "Boston",
+        "\u{2502}",
+    ] {
+        assert!(out.contains(shown), "{shown:?} missing:\n{out}");
+    }
+    // The link's address is dimmed on a terminal (colour on).
+    let (_, coloured, _) = env.run(&[
+        "--color",
+        "always",
+        "--width",
+        "80",
+        "--chapters",
+        &dir(),
+        "chapter",
+        "links",
+    ]);
+    assert!(
+        coloured.contains("\u{1b}[2mhttps://example.com/style"),
+        "{coloured:?}"
+    );
+}
+
+#[test]
+fn a_page_never_replaces_a_guide_chapter() {
+    let env = Advice::new();
+    let (_, out, _) = env.run(&["--chapters", &dir(), "chapter", "conclusion"]);
+    assert!(out.starts_with("A good time to be an engineer\n"), "{out}");
+    let (_, out, _) = env.run(&["--chapters", &dir(), "chapter", "conclusion-2"]);
+    assert!(out.starts_with("Our conclusion\n"), "{out}");
+    let (code, out, _) = env.run(&["lint", &dir()]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("conclusion.md:1:1: 'conclusion' is already the name of another chapter; this page is 'conclusion-2'"),
+        "{out}"
+    );
+}
+
+#[test]
+fn only_really_broken_files_warn() {
+    let env = Advice::new();
+    let folder = env.home.path().join("notes");
+    write(&folder.join("ok.md"), "# Fine\n\nA fine page.\n");
+    write(
+        &folder.join("yaml.md"),
+        "---\ntitle: \"unclosed\n---\n\n# Bad yaml\n",
+    );
+    std::fs::write(folder.join("bytes.md"), b"# Bad \xff bytes\n").expect("write");
+    let (code, out, err) = env.run(&["--chapters", &folder.display().to_string(), "list"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("Fine"), "{out}");
+    assert!(err.contains("yaml.md:"), "{err}");
+    assert!(err.contains("(in the front matter)"), "{err}");
+    assert!(
+        err.contains("bytes.md:1:7: file is not valid UTF-8"),
+        "{err}"
+    );
+    assert!(
+        err.ends_with("2 chapter files skipped; `advice lint PATH` lists every problem\n"),
+        "{err}"
+    );
+}
+
+#[test]
+fn the_handbook_loads_without_a_warning_and_answers_about_itself() {
+    let Some(handbook) = handbook() else {
+        return;
+    };
+    let env = Advice::new();
+    let folder = handbook.display().to_string();
+    let (code, out, err) = env.run(&["--chapters", &folder, "list", "--json"]);
+    assert_eq!(code, 0);
+    assert!(err.is_empty(), "{err}");
+    let pages = json(&out).as_array().map_or(0, |a| {
+        a.iter().filter(|c| c["format"] == "markdown").count()
+    });
+    assert!(pages >= 240, "{pages} pages read");
+    for (query, slug) in [
+        ("overtime comp time", "pages/travel-and-leave/overtime"),
+        (
+            "paid parental leave",
+            "pages/travel-and-leave/paid-parental-leave",
+        ),
+        (
+            "voluntary leave transfer",
+            "pages/travel-and-leave/voluntary-leave-transfer-program",
+        ),
+    ] {
+        let (_, out, _) = env.run(&["--chapters", &folder, "search", "--json", query]);
+        let top: Vec<String> = json(&out)
+            .as_array()
+            .into_iter()
+            .flatten()
+            .take(3)
+            .filter_map(|h| h["slug"].as_str().map(str::to_string))
+            .collect();
+        assert!(top.iter().any(|s| s == slug), "{query}: {top:?}");
+    }
+    // Every page renders without template or HTML syntax left in it.
+    let (_, out, _) = env.run(&["--chapters", &folder, "chapter", "overtime"]);
+    assert!(!out.contains("{%") && !out.contains("<a "), "{out}");
+}
+
+#[test]
+fn the_guide_is_not_drowned_by_a_large_handbook() {
+    let Some(handbook) = handbook() else {
+        return;
+    };
+    let env = Advice::new();
+    let folder = handbook.display().to_string();
+    let guide = [
+        ("my PM keeps asking me for favours in DMs", "time-predators"),
+        ("can I ship right now", "ship-projects"),
+        (
+            "closing lots of tickets but not getting promoted",
+            "jira-robot",
+        ),
+        ("will AI take my job", "replaced-by-llms"),
+        ("prompt injection", "llm-security"),
+        ("glue work", "glue-work"),
+        ("spotlight", "spotlight"),
+        ("layoffs", "good-times-over"),
+    ];
+    for (query, slug) in guide {
+        let (_, out, _) = env.run(&["--chapters", &folder, "search", "--json", query]);
+        let top: Vec<String> = json(&out)
+            .as_array()
+            .into_iter()
+            .flatten()
+            .take(3)
+            .filter_map(|h| h["slug"].as_str().map(str::to_string))
+            .collect();
+        assert!(top.iter().any(|s| s == slug), "{query}: {top:?}");
+    }
+}
