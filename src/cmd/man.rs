@@ -57,9 +57,16 @@ fn show_in_man(page: &str) -> std::result::Result<(), String> {
 pub const FORMAT_HELP: &str = "\
 Your own chapters are markdown files (*.md) in ~/.config/advice/chapters,
 in a folder given with --chapters DIR, or in the folders of ADVICE_CHAPTERS.
-`advice new SLUG` writes a valid one to start from; `advice lint` checks them.
 
-A chapter starts with YAML front matter between two `---` lines:
+Any markdown works as it is: a page's name comes from its path, its title
+from `title:` or its first `# ` heading, and other tools' front matter
+(title, description, tags, keywords, aliases) is understood. Task lists
+(`- [ ]`) make it a checklist.
+
+A file in the guide's own format gets a dangerous line, tips and every
+check. `advice new SLUG` writes one to start from; `advice lint` checks it.
+It starts with YAML front matter between two `---` lines, with at least
+slug and dangerous:
 
   slug: on-call            what you type: advice chapter on-call (a-z, 0-9, -)
   title: Being on call     the heading; the body's `# Title` must match it

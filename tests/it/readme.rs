@@ -8,6 +8,9 @@
 use std::fs;
 use std::path::Path;
 
+/// A team's runbook, as plain markdown without front matter.
+const TEAM_DOC: &str = "# Deploying the billing service\n\nDeploys go out on Tuesdays after the billing freeze lifts.\n\n- [ ] Ask in the release channel.\n- [ ] Check the billing dashboard.\n\n## Rollback\n\nNever hot-patch the database during a kraken incident in staging.\n";
+
 #[test]
 fn readme_examples_match() {
     let scratch = tempfile::tempdir().expect("temp dir");
@@ -16,6 +19,11 @@ fn readme_examples_match() {
     // An `*.out` folder next to a case makes trycmd run it in a sandbox.
     fs::create_dir(scratch.path().join("README.out")).expect("out dir");
     fs::write(scratch.path().join("README.out/.keep"), "").expect("keep");
+    // The folder of plain markdown the README's "Your own markdown" reads
+    // (README.in is what the sandbox starts with).
+    let docs = scratch.path().join("README.in/team-docs/runbooks");
+    fs::create_dir_all(&docs).expect("docs dir");
+    fs::write(docs.join("billing-deploys.md"), TEAM_DOC).expect("team doc");
     let empty = scratch.path().join("no-such-dir");
     let cases = trycmd::TestCases::new();
     cases
