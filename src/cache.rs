@@ -30,7 +30,7 @@ use std::collections::HashMap;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
-const MAGIC: &[u8; 8] = b"ADVCACH3";
+const MAGIC: &[u8; 8] = b"ADVCACH4";
 const HEADER: usize = 8 + 8 + 8 * 4 + 8 * 4;
 
 /// This build's built-in library (written by build.rs).
@@ -274,23 +274,42 @@ pub fn build(files: &[ChapterFile], old: Option<&Cache>) -> anyhow::Result<Built
     let mut file_of: HashMap<String, u32> = HashMap::new();
     let mut unchanged: std::collections::HashSet<String> = std::collections::HashSet::new();
     let mut warnings = Warnings::default();
+    // Unchanged files come from the old cache; the rest are read and
+    // parsed on a few threads.
+    let kept_before: Vec<Option<Outcome>> = files
+        .iter()
+        .map(|file| previous.remove(&Fingerprint::from(file)))
+        .collect();
+    let to_read: Vec<&ChapterFile> = files
+        .iter()
+        .zip(&kept_before)
+        .filter(|(_, kept)| kept.is_none())
+        .map(|(file, _)| file)
+        .collect();
+    let mut fresh_reads = crate::parallel::map(&to_read, |file| {
+        match crate::load::read_chapter(file, Origin::Added) {
+            Ok(chapter) => {
+                let meta = chapter.meta.clone();
+                let path = chapter.path.clone();
+                Outcome::Parsed(Box::new(CachedChapter {
+                    meta,
+                    path,
+                    source: std::borrow::Cow::Owned(chapter.into_source()),
+                }))
+            }
+            Err(problems) => Outcome::Broken(problems),
+        }
+    })
+    .into_iter();
     let mut read: Vec<Outcome> = Vec::with_capacity(files.len());
-    for file in files {
-        let outcome = match previous.remove(&Fingerprint::from(file)) {
+    for (file, kept) in files.iter().zip(kept_before) {
+        match kept {
             Some(outcome) => {
                 unchanged.insert(file.shown());
-                outcome
+                read.push(outcome);
             }
-            None => match crate::load::read_chapter(file, Origin::Added) {
-                Ok(chapter) => Outcome::Parsed(Box::new(CachedChapter {
-                    meta: chapter.meta.clone(),
-                    path: chapter.path.clone(),
-                    source: std::borrow::Cow::Owned(chapter.source().to_string()),
-                })),
-                Err(problems) => Outcome::Broken(problems),
-            },
-        };
-        read.push(outcome);
+            None => read.extend(fresh_reads.next()),
+        }
     }
     let builtin = crate::library::builtin_chapters()?;
     for (i, outcome) in read.into_iter().enumerate() {
@@ -347,11 +366,19 @@ pub fn build(files: &[ChapterFile], old: Option<&Cache>) -> anyhow::Result<Built
             index.doc_terms(d, old_terms.get(d as usize).map_or(&[], Vec::as_slice))
         })
         .collect();
-    let fresh: Vec<Option<DocData>> = assembled
-        .iter()
+    // Analysed on a few threads; each chapter's parsed body is let go as
+    // soon as it is analysed, so a big library is never all parsed at once.
+    let mut assembled = assembled;
+    let work: Vec<(&mut Chapter, bool)> = assembled
+        .iter_mut()
         .zip(&reused)
-        .map(|(c, r)| r.is_none().then(|| analyze::analyze(c, &analyzer)))
+        .map(|(c, r)| (c, r.is_none()))
         .collect();
+    let fresh: Vec<Option<DocData>> = crate::parallel::map_owned(work, |(chapter, needed)| {
+        let data = needed.then(|| analyze::analyze(chapter, &analyzer));
+        chapter.release_content();
+        data
+    });
     let mut docs: Vec<(crate::index::DocMeta, DocTerms)> = Vec::with_capacity(assembled.len());
     for ((chapter, reused), data) in assembled.iter().zip(reused).zip(&fresh) {
         let terms = match (reused, data) {

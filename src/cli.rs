@@ -88,7 +88,7 @@ pub enum Command {
     Next(StepArgs),
 
     /// Read the chapter before the last one you read
-    #[command(after_help = "Examples:\n  advice chapter spotlight\n  advice prev")]
+    #[command(after_help = "Examples:\n  advice next\n  advice next\n  advice prev --short")]
     Prev(StepArgs),
 
     /// Open result N of your last search

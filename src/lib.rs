@@ -21,6 +21,7 @@ pub mod fuzzing;
 pub mod library;
 pub mod load;
 pub mod output;
+pub mod parallel;
 pub mod sanitize;
 pub mod state;
 

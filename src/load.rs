@@ -18,6 +18,8 @@ use std::path::{Path, PathBuf};
 pub const ENV_CHAPTERS: &str = "ADVICE_CHAPTERS";
 /// A walk stops after this many chapter files.
 pub const MAX_FILES: usize = 20_000;
+// The index packs a document number in three bytes.
+const _: () = assert!(MAX_FILES < 1 << 23);
 /// ... and does not descend deeper than this.
 pub const MAX_DEPTH: usize = 32;
 
@@ -267,6 +269,7 @@ pub fn walk(root: &Path, follow_links: bool) -> Walk {
     let mut walker = Walker {
         root: root.to_path_buf(),
         folder,
+        pending: Vec::new(),
         real_root,
         follow_links,
         visited: HashSet::new(),
@@ -275,6 +278,7 @@ pub fn walk(root: &Path, follow_links: bool) -> Walk {
         out: Walk::default(),
     };
     walker.visit(root, 0);
+    walker.stat_pending();
     walker.out.files.sort_by(|a, b| a.path.cmp(&b.path));
     walker.out
 }
@@ -284,6 +288,8 @@ struct Walker {
     root: PathBuf,
     /// The root folder's name.
     folder: String,
+    /// Markdown files found, not yet looked at.
+    pending: Vec<PathBuf>,
     real_root: PathBuf,
     follow_links: bool,
     visited: HashSet<PathBuf>,
@@ -420,10 +426,45 @@ impl Walker {
                 continue;
             }
             if is_md(found) {
-                match std::fs::metadata(found) {
-                    Ok(meta) => self.take(found, &meta),
-                    Err(e) => self.problem(found, format!("cannot read: {e}")),
-                }
+                // Looked at after the walk, several at a time (see `stat_pending`).
+                self.pending.push(found.to_path_buf());
+            }
+        }
+    }
+
+    /// Takes the files the walk found, their metadata read on a few threads
+    /// (a library of thousands of pages spends most of a warm run here), in
+    /// the order they were found.
+    fn stat_pending(&mut self) {
+        let pending = std::mem::take(&mut self.pending);
+        let threads = std::thread::available_parallelism()
+            .map_or(1, |n| n.get())
+            .clamp(1, 4);
+        let chunk = pending.len().div_ceil(threads).max(256);
+        let metas: Vec<std::io::Result<std::fs::Metadata>> = std::thread::scope(|scope| {
+            let handles: Vec<_> = pending
+                .chunks(chunk)
+                .map(|paths| {
+                    let handle = scope
+                        .spawn(move || paths.iter().map(std::fs::metadata).collect::<Vec<_>>());
+                    (paths.len(), handle)
+                })
+                .collect();
+            handles
+                .into_iter()
+                .flat_map(|(count, handle)| {
+                    handle.join().unwrap_or_else(|_| {
+                        (0..count)
+                            .map(|_| Err(std::io::Error::other("could not look at the file")))
+                            .collect()
+                    })
+                })
+                .collect()
+        });
+        for (path, meta) in pending.iter().zip(metas) {
+            match meta {
+                Ok(meta) => self.take(path, &meta),
+                Err(e) => self.problem(path, format!("cannot read: {e}")),
             }
         }
     }
@@ -560,15 +601,24 @@ pub fn library(sources: &Sources) -> Result<Library> {
         return Ok(Library::builtin()?.with_notices(notices));
     }
     let builtin = builtin_chapters()?;
+    let paths: Vec<PathBuf> = dirs.iter().map(|d| d.path.clone()).collect();
+    let cache_path = cache::path_for(&paths);
     let mut walk_problems = Vec::new();
     let mut files: Vec<ChapterFile> = Vec::new();
     let mut links_out = Vec::new();
-    for dir in &dirs {
-        let walk = walk(&dir.path, sources.follow_links);
-        files.extend(walk.files);
-        walk_problems.extend(walk.problems);
-        links_out.extend(walk.links_out);
-    }
+    // The cache is read while the folders are walked: the two are a warm
+    // run's work, and neither needs the other until both are done.
+    let read_cache = cache_path.clone();
+    let cached = std::thread::scope(|scope| {
+        let reader = scope.spawn(move || read_cache.as_deref().and_then(|p| Cache::read(p, false)));
+        for dir in &dirs {
+            let walk = walk(&dir.path, sources.follow_links);
+            files.extend(walk.files);
+            walk_problems.extend(walk.problems);
+            links_out.extend(walk.links_out);
+        }
+        reader.join().ok().flatten()
+    });
     if let Some((link, target)) = links_out.first() {
         let more = match links_out.len() {
             1 => String::new(),
@@ -581,13 +631,9 @@ pub fn library(sources: &Sources) -> Result<Library> {
         ));
     }
     let fingerprints: Vec<Fingerprint> = files.iter().map(Fingerprint::from).collect();
-    let paths: Vec<PathBuf> = dirs.iter().map(|d| d.path.clone()).collect();
-    let cache_path = cache::path_for(&paths);
 
     // Fresh cache: its index and warnings are all a search needs.
-    let fresh = cache_path
-        .as_deref()
-        .and_then(|p| Cache::read(p, false))
+    let fresh = cached
         .filter(|c| c.fingerprints().as_ref() == Some(&fingerprints) && c.index().is_some())
         .and_then(|c| Some((c.warnings()?, c)));
     let (cache, warnings, chapters, path) = match fresh {

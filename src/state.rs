@@ -4,10 +4,12 @@
 //!
 //! Two places, as the XDG base directories split them:
 //!
-//! - `$XDG_STATE_HOME/advice/state.json` (`~/.local/state`; the data
-//!   directory on platforms without a state directory): the last chapter
-//!   read and the last search. Losing it costs nothing; a failed write is
-//!   ignored and never fails the command that tried it.
+//! - `$XDG_STATE_HOME/advice/` (`~/.local/state`; the data directory on
+//!   platforms without a state directory): `position`, the last chapter
+//!   read, and `last-search.json`, the last search and its hits. Two files,
+//!   so each command writes one without reading the other first. Losing them
+//!   costs nothing; a failed write is ignored and never fails the command
+//!   that tried it.
 //! - `$XDG_DATA_HOME/advice/progress/NAME.txt` (`~/.local/share`): one small
 //!   text file per checklist, one answered item per line (`done: ...`), so a
 //!   reader can see and edit it. A failed write here is a warning: the
@@ -57,32 +59,44 @@ pub struct LastSearch {
     pub hits: Vec<String>,
 }
 
-impl State {
-    /// The saved state; empty when there is none or it cannot be read.
-    pub fn load() -> State {
-        state_dir()
-            .and_then(|dir| read_bounded(&dir.join("state.json")))
-            .and_then(|text| serde_json::from_str(&text).ok())
-            .unwrap_or_default()
-    }
+/// The file holding the last chapter read (its slug, on one line).
+const POSITION: &str = "position";
+/// The file holding the last search and its hits (JSON).
+const LAST_SEARCH: &str = "last-search.json";
 
-    /// Changes the saved state with `change` and writes it back. Never
-    /// fails: the state is a convenience, and losing it costs a reader
-    /// nothing they cannot retype.
-    pub fn update(change: impl FnOnce(&mut State)) {
+impl State {
+    /// The saved state; each part empty when it is missing or cannot be read.
+    pub fn load() -> State {
         let Some(dir) = state_dir() else {
-            return;
+            return State::default();
         };
-        let mut state = State::load();
-        change(&mut state);
-        if let Ok(text) = serde_json::to_string_pretty(&state) {
-            let _ = write_atomic(&dir, "state.json", text.as_bytes());
+        let last_chapter = read_bounded(&dir.join(POSITION))
+            .map(|text| text.trim().to_string())
+            .filter(|slug| !slug.is_empty() && !slug.contains('\n'));
+        let last_search =
+            read_bounded(&dir.join(LAST_SEARCH)).and_then(|text| serde_json::from_str(&text).ok());
+        State {
+            last_chapter,
+            last_search,
         }
     }
 
-    /// Remembers `slug` as the chapter being read.
+    /// Remembers `slug` as the chapter being read. Never fails: the state is
+    /// a convenience, and losing it costs a reader nothing they cannot retype.
     pub fn read_chapter(slug: &str) {
-        State::update(|s| s.last_chapter = Some(slug.to_string()));
+        if let Some(dir) = state_dir() {
+            let _ = write_atomic(&dir, POSITION, format!("{slug}\n").as_bytes());
+        }
+    }
+
+    /// Remembers a search and its hits, for `advice open N`. Never fails.
+    pub fn searched(search: &LastSearch) {
+        let Some(dir) = state_dir() else {
+            return;
+        };
+        if let Ok(text) = serde_json::to_string_pretty(search) {
+            let _ = write_atomic(&dir, LAST_SEARCH, text.as_bytes());
+        }
     }
 }
 
@@ -100,10 +114,14 @@ pub fn read_bounded(path: &Path) -> Option<String> {
 /// Writes `name` in `dir` (created if needed) through a temporary file
 /// renamed into place.
 pub fn write_atomic(dir: &Path, name: &str, bytes: &[u8]) -> std::io::Result<()> {
-    std::fs::create_dir_all(dir)?;
     let temp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let written =
-        std::fs::write(&temp, bytes).and_then(|()| std::fs::rename(&temp, dir.join(name)));
+    // The folder usually exists: write first, create it only if that failed.
+    let mut written = std::fs::write(&temp, bytes);
+    if written.is_err() {
+        std::fs::create_dir_all(dir)?;
+        written = std::fs::write(&temp, bytes);
+    }
+    let written = written.and_then(|()| std::fs::rename(&temp, dir.join(name)));
     if written.is_err() {
         let _ = std::fs::remove_file(&temp);
     }

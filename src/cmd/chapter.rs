@@ -35,17 +35,36 @@ pub fn execute(args: &ChapterArgs, library: &Library, out: &mut Output) -> Resul
     Ok(ExitCode::SUCCESS)
 }
 
-/// Shows a chapter for reading (whole, or as the short card) and remembers
-/// it as the reading position for `advice next` (text views only: `--json`
-/// and `--raw` are for scripts and leave the position alone).
+/// Shows a chapter for reading (whole, or as the short card) and, for a
+/// reader at a terminal, remembers it as the reading position for `advice
+/// next`: piped output, `--json` and `--raw` are a script's, and leave the
+/// reader's position alone. (`next`, `prev` and `open`, whose job is to
+/// move, always do: see [`show_and_move`].)
 pub fn show(chapter: &Chapter, library: &Library, short: bool, out: &mut Output) -> Result<()> {
+    if out.is_terminal() {
+        crate::state::State::read_chapter(&chapter.meta.slug);
+    }
+    display(chapter, library, short, out)
+}
+
+/// Shows a chapter and makes it the reading position, on a terminal or not.
+pub fn show_and_move(
+    chapter: &Chapter,
+    library: &Library,
+    short: bool,
+    out: &mut Output,
+) -> Result<()> {
+    crate::state::State::read_chapter(&chapter.meta.slug);
+    display(chapter, library, short, out)
+}
+
+fn display(chapter: &Chapter, library: &Library, short: bool, out: &mut Output) -> Result<()> {
     let text = if short {
         render::chapter_card(chapter, out.style, out.width)
     } else {
         let related = related(chapter, library)?;
         render::chapter_page(chapter, &related, out.style, out.width)
     };
-    crate::state::State::read_chapter(&chapter.meta.slug);
     out.page(&text)
 }
 

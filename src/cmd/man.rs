@@ -205,7 +205,7 @@ pub fn page() -> Result<String> {
                 "The search index of your own chapters, rebuilt when a file changes; ~/.cache when XDG_CACHE_HOME is unset. Safe to delete.",
             ),
             (
-                "$XDG_STATE_HOME/advice/state.json",
+                "$XDG_STATE_HOME/advice/",
                 "The last chapter read and the last search's results, for advice next, prev and open; ~/.local/state when XDG_STATE_HOME is unset. Safe to delete.",
             ),
             (

@@ -94,11 +94,15 @@ pub fn execute(args: &SearchArgs, library: &Library, out: &mut Output) -> Result
             visible(input.trim())
         );
         text.push_str(&render::search_results(&closest, out.style, out.width));
-        remember(&input, &closest);
+        if out.is_terminal() {
+            remember(&input, &closest);
+        }
         out.page(&text)?;
         return Ok(ExitCode::from(crate::error::NOT_FOUND));
     }
-    remember(&input, &shown);
+    if out.is_terminal() {
+        remember(&input, &shown);
+    }
     out.page(&render::search_results(&shown, out.style, out.width))?;
     Ok(ExitCode::SUCCESS)
 }
@@ -121,18 +125,17 @@ pub fn best_match<'a>(library: &'a Library, text: &str) -> Option<&'a crate::cha
     library.get(&hit.slug).ok().flatten()
 }
 
-/// Keeps the results shown, in order, for `advice open N`.
+/// Keeps the results shown, in order, for `advice open N` (only for a
+/// reader at a terminal: a script's searches leave the reader's state alone).
 fn remember(query: &str, hits: &[&ranking::Hit]) {
     let hits = hits
         .iter()
         .take(crate::state::REMEMBERED_HITS)
         .map(|h| h.slug.clone())
         .collect();
-    crate::state::State::update(|state| {
-        state.last_search = Some(crate::state::LastSearch {
-            query: query.trim().to_string(),
-            hits,
-        });
+    crate::state::State::searched(&crate::state::LastSearch {
+        query: query.trim().to_string(),
+        hits,
     });
 }
 

@@ -62,7 +62,7 @@ pub fn step(
         .hint(hint)
         .into());
     };
-    super::chapter::show(chapter, library, args.short, out)?;
+    super::chapter::show_and_move(chapter, library, args.short, out)?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -95,6 +95,6 @@ pub fn open(args: &OpenArgs, library: &Library, out: &mut Output) -> Result<Exit
         ))
         .into());
     };
-    super::chapter::show(chapter, library, args.short, out)?;
+    super::chapter::show_and_move(chapter, library, args.short, out)?;
     Ok(ExitCode::SUCCESS)
 }

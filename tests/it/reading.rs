@@ -187,20 +187,18 @@ fn next_prev_and_open_walk_from_where_the_reader_is() {
         out.starts_with("Before you start\n"),
         "next starts at the first:\n{out}"
     );
-    let (_, out, _) = env.run(&["chapter", "spotlight"]);
-    assert!(out.starts_with("Know where the spotlight is\n"));
+    // next, prev and open move the reader even when piped...
     let (_, out, _) = env.run(&["next", "--short"]);
-    assert!(
-        out.starts_with("Earn the trust of your management chain\n"),
-        "{out}"
-    );
+    assert!(out.starts_with("Dangerous advice\n"), "{out}");
     let (_, out, _) = env.run(&["prev"]);
-    assert!(out.starts_with("Know where the spotlight is\n"), "{out}");
-    // JSON is for scripts: it does not move the reader.
+    assert!(out.starts_with("Before you start\n"), "{out}");
+    // ...a script reading a chapter (piped, or as JSON) does not; a reader
+    // at a terminal does (tests/it/terminal.rs).
+    env.run(&["chapter", "spotlight"]);
     env.run(&["chapter", "conclusion", "--json"]);
     let (_, out, _) = env.run(&["next"]);
-    assert!(out.starts_with("Earn the trust"), "{out}");
-    env.run(&["chapter", "conclusion"]);
+    assert!(out.starts_with("Dangerous advice\n"), "{out}");
+    write(&env.state_dir().join("advice/position"), "conclusion\n");
     let (code, _, err) = env.run(&["next"]);
     assert_eq!(code, 1);
     assert!(err.contains("'conclusion' is the last chapter"), "{err}");
@@ -211,23 +209,46 @@ fn next_prev_and_open_walk_from_where_the_reader_is() {
         err.contains("there is no search to open a result of"),
         "{err}"
     );
-    let (_, hits, _) = env.run(&["search", "--json", "missed", "deadline"]);
-    let second = json(&hits)[1]["title"]
-        .as_str()
-        .expect("two hits")
-        .to_string();
-    let (code, results, _) = env.run(&["search", "missed", "deadline"]);
-    assert_eq!(code, 0);
-    assert!(results.contains(&format!(" 2. {second}")), "{results}");
+    // A piped search is a script's: it is not remembered.
+    env.run(&["search", "missed", "deadline"]);
+    let (code, _, _) = env.run(&["open", "1"]);
+    assert_eq!(code, 1);
+    // A search at a terminal is (tests/it/terminal.rs); as it leaves it:
+    write(
+        &env.state_dir().join("advice/last-search.json"),
+        r#"{"query": "missed deadline", "hits": ["ship-projects", "ruthless-managers"]}"#,
+    );
     let (code, out, _) = env.run(&["open", "2"]);
     assert_eq!(code, 0);
-    assert!(out.starts_with(&format!("{second}\n")), "{out}");
+    assert!(
+        out.starts_with("Work well with a ruthless manager\n"),
+        "{out}"
+    );
     let (code, _, err) = env.run(&["open", "40"]);
     assert_eq!(code, 1);
-    assert!(err.contains("so there is no result 40"), "{err}");
-    // `open` moved the reading position too.
+    assert!(
+        err.contains("the last search ('missed deadline') had 2 results, so there is no result 40"),
+        "{err}"
+    );
+    // `open` moved the reading position.
+    let (_, out, _) = env.run(&["next", "--short"]);
+    assert!(out.starts_with("Use LLMs where they pay off\n"), "{out}");
     let (_, out, _) = env.run(&["prev", "--short"]);
-    assert!(!out.starts_with(&format!("{second}\n")), "{out}");
+    assert!(
+        out.starts_with("Work well with a ruthless manager\n"),
+        "{out}"
+    );
+    // A remembered chapter that is gone is no position at all.
+    write(
+        &env.state_dir().join("advice/last-search.json"),
+        r#"{"query": "x", "hits": ["no-such-chapter"]}"#,
+    );
+    let (code, _, err) = env.run(&["open", "1"]);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("'no-such-chapter', is no longer in your library"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -248,12 +269,22 @@ fn a_state_folder_that_cannot_be_written_fails_nothing() {
     // A damaged state file is read as empty, and replaced.
     let env = Advice::new();
     write(
-        &env.state_dir().join("advice/state.json"),
-        "{\"last_chapter\": [",
+        &env.state_dir().join("advice/last-search.json"),
+        "{\"query\": [",
+    );
+    write(
+        &env.state_dir().join("advice/position"),
+        "no-such-chapter\n",
     );
     let (code, out, _) = env.run(&["next"]);
     assert_eq!(code, 0);
     assert!(out.starts_with("Before you start\n"), "{out}");
+    let (code, _, err) = env.run(&["open", "1"]);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("there is no search to open a result of"),
+        "{err}"
+    );
 }
 
 #[test]

@@ -309,8 +309,15 @@ fn every_help_shows_examples_that_actually_run() {
     }
     for (sub, commands) in all {
         // A command's examples run in order in one environment, as a reader
-        // would type them (`search`, then `open 2`); the editor is `true`.
+        // would type them; the editor is `true`. A search remembers its hits
+        // only at a terminal, so `open` gets what one would have left.
         let env = Advice::new();
+        if sub == "open" {
+            write(
+                &env.state_dir().join("advice/last-search.json"),
+                r#"{"query": "missed deadline", "hits": ["ship-projects", "ruthless-managers"]}"#,
+            );
+        }
         for words in commands {
             let args: Vec<&str> = words[1..].iter().map(String::as_str).collect();
             let mut cmd = env.cmd();

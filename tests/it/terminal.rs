@@ -262,3 +262,21 @@ fn edit_asks_before_copying_a_built_in_chapter() {
     assert!(screen.contains("advice edit spotlight --copy"), "{screen}");
     assert!(!env.config_chapters().join("spotlight.md").exists());
 }
+
+#[test]
+fn reading_at_a_terminal_moves_the_position() {
+    let env = Advice::new();
+    let Some(term) = Tmux::start(
+        &env,
+        100,
+        40,
+        "ADVICE --no-pager chapter spotlight >/dev/tty && ADVICE next --short | head -1",
+    ) else {
+        return;
+    };
+    let screen = term.wait_for("[exit 0]");
+    assert!(
+        screen.contains("\nEarn the trust of your management chain\n"),
+        "next follows the chapter read at the terminal:\n{screen}"
+    );
+}

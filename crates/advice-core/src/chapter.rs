@@ -190,8 +190,30 @@ impl Chapter {
         }
     }
 
+    /// Lets go of the parsed body of a chapter read from its text (it is
+    /// parsed again if asked for): a library being indexed keeps only one
+    /// chapter's parse at a time per thread.
+    pub fn release_content(&mut self) {
+        if let ContentCell::Source(_, cell) = &mut self.content {
+            cell.take();
+        }
+    }
+
+    /// The chapter's text, taken out of it.
+    pub fn into_source(self) -> String {
+        match self.content {
+            ContentCell::Source(source, _) => source,
+            ContentCell::Ready(content) => content.source,
+            ContentCell::Encoded(..) => self.source().to_string(),
+        }
+    }
+
     /// The whole file, front matter included.
     pub fn source(&self) -> &str {
+        // Text at hand needs no parse.
+        if let ContentCell::Source(source, _) = &self.content {
+            return source;
+        }
         &self.content().source
     }
 

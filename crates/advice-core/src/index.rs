@@ -14,7 +14,7 @@
 use crate::analyze::{DocData, FIELD_COUNT};
 use rustc_hash::FxHashMap as HashMap;
 
-const MAGIC: &[u8; 8] = b"ADVIDX04";
+const MAGIC: &[u8; 8] = b"ADVIDX05";
 
 /// Where each field of each record lies, in bytes from the record's start.
 /// The writer ([`build`]) and the reader ([`Index`]) use these and nothing
@@ -63,12 +63,17 @@ mod layout {
         pub const SIZE: usize = POSTINGS_LEN + 4;
     }
 
-    /// A document containing a term, with the term's frequency in each field.
+    /// A document containing a term, with the term's frequency in each
+    /// field. Postings are most of an index, so they are packed: the
+    /// document in three bytes (a library holds far fewer than 16 million),
+    /// each frequency in one (saturating at 255; BM25 has long flattened out
+    /// by then).
     pub mod posting {
         use super::FIELD_COUNT;
         pub const DOC: usize = 0;
-        pub const TF: usize = DOC + 4;
-        pub const SIZE: usize = TF + 2 * FIELD_COUNT;
+        pub const DOC_BYTES: usize = 3;
+        pub const TF: usize = DOC + DOC_BYTES;
+        pub const SIZE: usize = TF + FIELD_COUNT;
     }
 
     /// A line: its section, kind, text and the range of its (sorted) term ids.
@@ -319,10 +324,10 @@ pub fn build(docs: &[(DocMeta, DocTerms)], extra_words: &[(&str, &str)]) -> Vec<
             .write(&mut term_table);
         for (d, tf) in list {
             let mut record = Record::<{ posting::SIZE }>::new();
-            record.u32(posting::DOC, *d);
+            record.0[posting::DOC..posting::DOC + posting::DOC_BYTES]
+                .copy_from_slice(&d.to_le_bytes()[..posting::DOC_BYTES]);
             for (f, n) in tf.iter().enumerate() {
-                record.0[posting::TF + 2 * f..posting::TF + 2 * f + 2]
-                    .copy_from_slice(&n.to_le_bytes());
+                record.0[posting::TF + f] = u8::try_from(*n).unwrap_or(u8::MAX);
             }
             record.write(&mut posting_table);
         }
@@ -608,13 +613,15 @@ impl<'a> Index<'a> {
         let base = self.postings_at + start as usize * posting::SIZE;
         Some((0..len as usize).filter_map(move |i| {
             let at = base + i * posting::SIZE;
-            let d = read_u32(bytes, at + posting::DOC)?;
+            let record = bytes.get(at..at + posting::SIZE)?;
+            let mut doc = [0u8; 4];
+            doc[..posting::DOC_BYTES]
+                .copy_from_slice(&record[posting::DOC..posting::DOC + posting::DOC_BYTES]);
             let mut tf = [0u16; FIELD_COUNT];
             for (f, slot) in tf.iter_mut().enumerate() {
-                let at = at + posting::TF + 2 * f;
-                *slot = u16::from_le_bytes(bytes.get(at..at + 2)?.try_into().ok()?);
+                *slot = u16::from(record[posting::TF + f]);
             }
-            Some((d, tf))
+            Some((u32::from_le_bytes(doc), tf))
         }))
     }
 
