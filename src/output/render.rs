@@ -131,8 +131,9 @@ pub fn provenance(chapter: &Chapter) -> String {
     parts.join(" · ")
 }
 
-/// A whole chapter: header, body and "See also".
-pub fn chapter_page(chapter: &Chapter, related: &[&Chapter], style: Style, width: usize) -> String {
+/// A chapter's title and where it comes from, then a blank line: how the
+/// page and the card both begin.
+fn chapter_header(chapter: &Chapter, style: Style, width: usize) -> String {
     let mut out = String::new();
     for line in wrap(&visible(&chapter.meta.title), width, 0, 0) {
         out.push_str(&style.heading(&line));
@@ -143,6 +144,12 @@ pub fn chapter_page(chapter: &Chapter, related: &[&Chapter], style: Style, width
         out.push('\n');
     }
     out.push('\n');
+    out
+}
+
+/// A whole chapter: header, body and "See also".
+pub fn chapter_page(chapter: &Chapter, related: &[&Chapter], style: Style, width: usize) -> String {
+    let mut out = chapter_header(chapter, style, width);
     // The lead opens the chapter; the danger follows it at once, so nobody
     // reads the advice without it.
     let sections = chapter.sections();
@@ -220,16 +227,7 @@ pub fn danger_block(chapter: &Chapter, style: Style, width: usize) -> String {
 /// A chapter on one screen, like a tldr page: summary, the danger with
 /// one caveat, the checklist, and how to read the rest.
 pub fn chapter_card(chapter: &Chapter, style: Style, width: usize) -> String {
-    let mut out = String::new();
-    for line in wrap(&visible(&chapter.meta.title), width, 0, 0) {
-        out.push_str(&style.heading(&line));
-        out.push('\n');
-    }
-    for line in wrap(&provenance(chapter), width, 0, 0) {
-        out.push_str(&style.dim(&line));
-        out.push('\n');
-    }
-    out.push('\n');
+    let mut out = chapter_header(chapter, style, width);
     for line in wrap(&visible(&chapter.meta.summary), width, 0, 0) {
         out.push_str(&line);
         out.push('\n');

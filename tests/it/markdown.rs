@@ -25,6 +25,18 @@ fn handbook() -> Option<PathBuf> {
     }
 }
 
+/// The slugs of the first three hits of a search over the guide and `folder`.
+fn top_three(env: &Advice, folder: &str, query: &str) -> Vec<String> {
+    let (_, out, _) = env.run(&["--chapters", folder, "search", "--json", query]);
+    json(&out)
+        .as_array()
+        .into_iter()
+        .flatten()
+        .take(3)
+        .filter_map(|h| h["slug"].as_str().map(str::to_string))
+        .collect()
+}
+
 fn listing(env: &Advice, folder: &str) -> Vec<serde_json::Value> {
     let (code, out, err) = env.run(&["--chapters", folder, "list", "--json"]);
     assert_eq!(code, 0, "{err}");
@@ -269,14 +281,7 @@ fn the_handbook_loads_without_a_warning_and_answers_about_itself() {
             "pages/travel-and-leave/voluntary-leave-transfer-program",
         ),
     ] {
-        let (_, out, _) = env.run(&["--chapters", &folder, "search", "--json", query]);
-        let top: Vec<String> = json(&out)
-            .as_array()
-            .into_iter()
-            .flatten()
-            .take(3)
-            .filter_map(|h| h["slug"].as_str().map(str::to_string))
-            .collect();
+        let top = top_three(&env, &folder, query);
         assert!(top.iter().any(|s| s == slug), "{query}: {top:?}");
     }
     // Every page renders without template or HTML syntax left in it.
@@ -305,14 +310,7 @@ fn the_guide_is_not_drowned_by_a_large_handbook() {
         ("layoffs", "good-times-over"),
     ];
     for (query, slug) in guide {
-        let (_, out, _) = env.run(&["--chapters", &folder, "search", "--json", query]);
-        let top: Vec<String> = json(&out)
-            .as_array()
-            .into_iter()
-            .flatten()
-            .take(3)
-            .filter_map(|h| h["slug"].as_str().map(str::to_string))
-            .collect();
+        let top = top_three(&env, &folder, query);
         assert!(top.iter().any(|s| s == slug), "{query}: {top:?}");
     }
 }
