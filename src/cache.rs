@@ -441,10 +441,8 @@ pub fn mark_used(path: &Path) {
         .ok()
         .and_then(|t| t.elapsed().ok())
         .is_some_and(|age| age > day);
-    if stale {
-        if let Ok(file) = std::fs::OpenOptions::new().write(true).open(path) {
-            let _ = file.set_modified(std::time::SystemTime::now());
-        }
+    if stale && let Ok(file) = std::fs::OpenOptions::new().write(true).open(path) {
+        let _ = file.set_modified(std::time::SystemTime::now());
     }
 }
 

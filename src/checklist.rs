@@ -123,10 +123,11 @@ fn resolve_in<'a>(chapters: &'a [Chapter], index: Option<&Index>, topic: &str) -
         b.0.total_cmp(&a.0)
             .then(a.1.meta.order.cmp(&b.1.meta.order))
     });
-    if let [(best, c), rest @ ..] = close.as_slice() {
-        if *best >= crate::suggest::ACCEPT && rest.first().is_none_or(|(second, _)| second < best) {
-            return Resolution::Found(c, MatchedBy::Spelling);
-        }
+    if let [(best, c), rest @ ..] = close.as_slice()
+        && *best >= crate::suggest::ACCEPT
+        && rest.first().is_none_or(|(second, _)| second < best)
+    {
+        return Resolution::Found(c, MatchedBy::Spelling);
     }
     // Search the checklists' titles and items; a tag shared by several
     // chapters narrows the search to them.

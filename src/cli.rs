@@ -77,6 +77,12 @@ pub enum Command {
     )]
     Search(SearchArgs),
 
+    /// Find, read and tick off in one full-screen view (a terminal's)
+    #[command(
+        after_help = "Examples:\n  advice browse\n  advice browse missed deadline\n\nType to search; Enter reads; ? shows the keys; Ctrl-C leaves."
+    )]
+    Browse(BrowseArgs),
+
     /// Read a chapter
     #[command(
         after_help = "Examples:\n  advice chapter shipping\n  advice chapter 12 --short\n  advice chapter large codebases --raw"
@@ -168,6 +174,14 @@ pub struct ChapterArgs {
     /// Print the chapter as JSON
     #[arg(long)]
     pub json: bool,
+}
+
+/// `advice browse`.
+#[derive(Debug, Args)]
+pub struct BrowseArgs {
+    /// What to search for to begin with
+    #[arg(value_name = "QUERY")]
+    pub query: Vec<String>,
 }
 
 /// `advice next` and `advice prev`.

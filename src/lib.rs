@@ -11,6 +11,7 @@ pub use advice_core::{
     analyze, chapter, contents, hash, index, parse, ranking, suggest, text, tips, validate,
 };
 
+pub mod browse;
 pub mod cache;
 pub mod checklist;
 pub mod cli;

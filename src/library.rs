@@ -229,10 +229,10 @@ fn lookup<'a>(chapters: &'a [Chapter], name: &str, prefixes: bool) -> Lookup<'a>
         if let Some(found) = one_or_many(by_title) {
             return found;
         }
-        if let Ok(number) = key.parse::<u32>() {
-            if let Some(c) = chapters.iter().find(|c| c.meta.order == number) {
-                return Lookup::Found(c);
-            }
+        if let Ok(number) = key.parse::<u32>()
+            && let Some(c) = chapters.iter().find(|c| c.meta.order == number)
+        {
+            return Lookup::Found(c);
         }
         if !prefixes {
             return Lookup::Missing(Vec::new());
@@ -374,14 +374,15 @@ pub fn settle_markdown(
             *tops.entry(top.to_string()).or_default() += 1;
         }
     }
-    if let Some((top, count)) = tops.into_iter().max_by_key(|(_, n)| *n) {
-        if count >= 2 && count * 5 >= pages.len() * 4 {
-            let prefix = format!("{top}/");
-            for &i in &pages {
-                let segments: Vec<&str> = metas[i].slug.split('/').collect();
-                if metas[i].slug.starts_with(&prefix) && segments.len() >= 3 {
-                    metas[i].part = segments[1].to_string();
-                }
+    if let Some((top, count)) = tops.into_iter().max_by_key(|(_, n)| *n)
+        && count >= 2
+        && count * 5 >= pages.len() * 4
+    {
+        let prefix = format!("{top}/");
+        for &i in &pages {
+            let segments: Vec<&str> = metas[i].slug.split('/').collect();
+            if metas[i].slug.starts_with(&prefix) && segments.len() >= 3 {
+                metas[i].part = segments[1].to_string();
             }
         }
     }

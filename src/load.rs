@@ -83,10 +83,10 @@ pub fn source_dirs(flag_dirs: &[PathBuf]) -> Result<(Vec<SourceDir>, Vec<String>
             }
         }
     }
-    if let Some(dir) = config_chapters_dir() {
-        if dir.is_dir() {
-            add(&mut dirs, &dir);
-        }
+    if let Some(dir) = config_chapters_dir()
+        && dir.is_dir()
+    {
+        add(&mut dirs, &dir);
     }
     Ok((dirs, warnings))
 }

@@ -171,7 +171,12 @@ impl Progress {
 
     /// The saved progress of checklist `name`, if any can be read.
     pub fn load(name: &str) -> Option<Progress> {
-        let text = read_bounded(&Progress::path(name)?)?;
+        Progress::load_in(&progress_dir()?, name)
+    }
+
+    /// The progress of checklist `name` saved in folder `dir`.
+    pub fn load_in(dir: &Path, name: &str) -> Option<Progress> {
+        let text = read_bounded(&dir.join(file_name(name)))?;
         let answers = text
             .lines()
             .filter(|l| !l.starts_with('#'))
@@ -213,7 +218,12 @@ impl Progress {
         let dir = progress_dir().ok_or_else(|| {
             std::io::Error::new(std::io::ErrorKind::NotFound, "no data directory")
         })?;
-        write_atomic(&dir, &file_name(&self.name), self.text().as_bytes())
+        self.save_in(&dir)
+    }
+
+    /// Writes the progress file in folder `dir`.
+    pub fn save_in(&self, dir: &Path) -> std::io::Result<()> {
+        write_atomic(dir, &file_name(&self.name), self.text().as_bytes())
     }
 
     /// Removes the progress of checklist `name`; true if there was some.

@@ -93,10 +93,10 @@ pub fn note_typed_sources(words: &[std::ffi::OsString]) {
         if word == "--follow-links" {
             sources.follow_links = true;
         }
-        if let Some(dir) = dir.map(std::path::PathBuf::from) {
-            if dir.is_dir() || dir.is_file() {
-                sources.flag_dirs.push(dir);
-            }
+        if let Some(dir) = dir.map(std::path::PathBuf::from)
+            && (dir.is_dir() || dir.is_file())
+        {
+            sources.flag_dirs.push(dir);
         }
     }
     let _ = TYPED_SOURCES.set(sources);

@@ -154,10 +154,10 @@ impl Drop for RawMode {
 /// The next key press (presses only, not releases).
 fn next_key() -> Result<KeyEvent> {
     loop {
-        if let Event::Key(key) = event::read()? {
-            if key.kind == KeyEventKind::Press {
-                return Ok(key);
-            }
+        if let Event::Key(key) = event::read()?
+            && key.kind == KeyEventKind::Press
+        {
+            return Ok(key);
         }
     }
 }
@@ -305,10 +305,10 @@ pub fn run(checklist: &Checklist, out: &mut Output) -> Result<ExitCode> {
                     };
                     write!(screen, "{mark}\r\n")?;
                     session.answer(answer);
-                    if let Err(e) = session.progress(name, &items).save() {
-                        if save_failed.is_none() {
-                            save_failed = Some(e.to_string());
-                        }
+                    if let Err(e) = session.progress(name, &items).save()
+                        && save_failed.is_none()
+                    {
+                        save_failed = Some(e.to_string());
                     }
                 }
                 Key::Quit => {

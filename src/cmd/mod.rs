@@ -26,10 +26,10 @@ pub fn dispatch(cli: Cli, bare: bool, out: &mut Output) -> Result<ExitCode> {
     let global = &cli.global;
     let mut sources = global.sources();
     // `advice new --dir D` picks an order that is free in D as well.
-    if let Some(Command::New(args)) = &cli.command {
-        if let Some(dir) = args.dir.as_ref().filter(|d| d.is_dir()) {
-            sources.flag_dirs.push(dir.clone());
-        }
+    if let Some(Command::New(args)) = &cli.command
+        && let Some(dir) = args.dir.as_ref().filter(|d| d.is_dir())
+    {
+        sources.flag_dirs.push(dir.clone());
     }
     // Warnings about the reader's files go to the output layer, once.
     let library = |out: &mut Output| -> Result<crate::library::Library> {
@@ -50,6 +50,7 @@ pub fn dispatch(cli: Cli, bare: bool, out: &mut Output) -> Result<ExitCode> {
         Command::Search(args) if bare => bare_search(&args, &library(out)?, out),
         Command::Search(args) => search::execute(&args, &library(out)?, out),
         Command::Chapter(args) => chapter::execute(&args, &library(out)?, out),
+        Command::Browse(args) => crate::browse::run(&library(out)?, &args.query.join(" "), out),
         Command::Next(args) => step::step(&args, step::Direction::Next, &library(out)?, out),
         Command::Prev(args) => step::step(&args, step::Direction::Prev, &library(out)?, out),
         Command::Open(args) => step::open(&args, &library(out)?, out),
@@ -107,11 +108,12 @@ fn bare_search(
     out: &mut Output,
 ) -> Result<ExitCode> {
     let name = args.query.join(" ");
-    if name.len() <= MAX_NAME_BYTES && !args.json {
-        if let crate::library::Lookup::Found(chapter) = library.find_exact(&name)? {
-            chapter::show(chapter, library, false, out)?;
-            return Ok(ExitCode::SUCCESS);
-        }
+    if name.len() <= MAX_NAME_BYTES
+        && !args.json
+        && let crate::library::Lookup::Found(chapter) = library.find_exact(&name)?
+    {
+        chapter::show(chapter, library, false, out)?;
+        return Ok(ExitCode::SUCCESS);
     }
     search::execute(args, library, out)
 }

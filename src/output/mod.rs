@@ -92,16 +92,16 @@ impl Output {
 
     /// Writes text, through the pager when it is taller than the terminal.
     pub fn page(&mut self, text: &str) -> Result<()> {
-        if let (true, Some(rows)) = (self.pager, self.terminal_rows) {
-            if text.lines().count() >= rows {
-                self.writer.flush()?;
-                match pager::show(text)? {
-                    pager::Shown::Paged => return Ok(()),
-                    pager::Shown::NotPaged(warning) => self.warn(&Vec::from_iter(warning)),
-                    pager::Shown::Signalled(signal) => {
-                        let code = u8::try_from(128 + signal).unwrap_or(crate::error::USAGE);
-                        return Err(crate::error::Failure::quiet(code).into());
-                    }
+        if let (true, Some(rows)) = (self.pager, self.terminal_rows)
+            && text.lines().count() >= rows
+        {
+            self.writer.flush()?;
+            match pager::show(text)? {
+                pager::Shown::Paged => return Ok(()),
+                pager::Shown::NotPaged(warning) => self.warn(&Vec::from_iter(warning)),
+                pager::Shown::Signalled(signal) => {
+                    let code = u8::try_from(128 + signal).unwrap_or(crate::error::USAGE);
+                    return Err(crate::error::Failure::quiet(code).into());
                 }
             }
         }
@@ -130,10 +130,10 @@ impl Output {
             text.push_str(&crate::sanitize::line(line.as_ref()));
             text.push('\n');
         }
-        if let Err(e) = io::stderr().lock().write_all(text.as_bytes()) {
-            if e.kind() != io::ErrorKind::BrokenPipe {
-                self.stderr_failed = true;
-            }
+        if let Err(e) = io::stderr().lock().write_all(text.as_bytes())
+            && e.kind() != io::ErrorKind::BrokenPipe
+        {
+            self.stderr_failed = true;
         }
     }
 

@@ -487,7 +487,7 @@ pub fn orientation(chapters: usize, style: Style, width: usize) -> String {
     }
     out.push('\n');
     for line in wrap(
-        "More: advice list, advice topics, advice tip, advice --help",
+        "More: advice browse, advice list, advice topics, advice tip, advice --help",
         width,
         0,
         0,
@@ -612,16 +612,15 @@ pub fn window(
         if let Some((space, c)) = text[start..]
             .char_indices()
             .find(|(_, c)| c.is_whitespace())
+            && space < (end - start) / 2
         {
-            if space < (end - start) / 2 {
-                start += space + c.len_utf8();
-            }
+            start += space + c.len_utf8();
         }
     }
-    if end < text.len() {
-        if let Some(space) = text[start..end].rfind(char::is_whitespace) {
-            end = start + space;
-        }
+    if end < text.len()
+        && let Some(space) = text[start..end].rfind(char::is_whitespace)
+    {
+        end = start + space;
     }
     let prefix = if start > 0 { "\u{2026}" } else { "" };
     let suffix = if end < text.len() { "\u{2026}" } else { "" };

@@ -5,6 +5,7 @@
 //! the machine lacks (`script`, zsh, fish) says SKIPPED on stderr, and fails
 //! under CI, which installs them.
 
+mod browse;
 mod checklist;
 mod cli;
 mod common;
