@@ -264,19 +264,24 @@ fn end_to_end_in_a_real_terminal() {
     let screen = term.wait_for("[exit 0]");
     assert!(screen.contains("icanon echo"), "{screen}");
     drop(term);
-    let Some(term) = Tmux::start(
-        &env,
-        60,
-        20,
-        &script.replace(
+    for (signal, code) in [("TERM", 143), ("HUP", 129)] {
+        let killed = script.replace(
             "ADVICE browse",
-            "(sleep 1; pkill -TERM -P $$ -x advice) & ADVICE browse",
-        ),
-    ) else {
-        return;
-    };
-    let screen = term.wait_for("[exit ");
-    assert!(screen.contains("[exit 143]"), "{screen}");
+            &format!("(sleep 1; pkill -{signal} -P $$ -x advice) & ADVICE browse"),
+        );
+        let Some(term) = Tmux::start(&env, 60, 20, &killed) else {
+            return;
+        };
+        let screen = term.wait_for("[exit ");
+        assert!(
+            screen.contains(&format!("[exit {code}]")),
+            "{signal}: {screen}"
+        );
+        assert!(
+            screen.contains("icanon echo"),
+            "{signal}: restored:\n{screen}"
+        );
+    }
 }
 
 /// The cost of a keystroke on a big library, against a plain search: run by
