@@ -374,17 +374,49 @@ pub fn settle_markdown(
             *tops.entry(top.to_string()).or_default() += 1;
         }
     }
+    // Each page's part is named by a folder: the top one, or the one below.
+    let mut part_folder: Vec<Option<String>> = pages
+        .iter()
+        .map(|&i| {
+            metas[i]
+                .slug
+                .split_once('/')
+                .map(|(top, _)| top.to_string())
+        })
+        .collect();
     if let Some((top, count)) = tops.into_iter().max_by_key(|(_, n)| *n)
         && count >= 2
         && count * 5 >= pages.len() * 4
     {
         let prefix = format!("{top}/");
-        for &i in &pages {
+        for (n, &i) in pages.iter().enumerate() {
             let segments: Vec<&str> = metas[i].slug.split('/').collect();
             if metas[i].slug.starts_with(&prefix) && segments.len() >= 3 {
                 metas[i].part = segments[1].to_string();
+                part_folder[n] = Some(segments[..2].join("/"));
             }
         }
+    }
+    // A folder with an index.md or README.md (a page with the folder's
+    // slug) names its part by that page's title.
+    let titles: std::collections::HashMap<String, String> = pages
+        .iter()
+        .map(|&i| (metas[i].slug.clone(), metas[i].title.clone()))
+        .collect();
+    let named: std::collections::HashSet<&String> = part_folder.iter().flatten().collect();
+    let index_pages: Vec<usize> = pages
+        .iter()
+        .copied()
+        .filter(|&i| named.contains(&metas[i].slug))
+        .collect();
+    for (n, &i) in pages.iter().enumerate() {
+        if let Some(title) = part_folder[n].as_ref().and_then(|f| titles.get(f)) {
+            metas[i].part = title.clone();
+        }
+    }
+    // The index page itself opens its part.
+    for i in index_pages {
+        metas[i].part = metas[i].title.clone();
     }
     let mut notes = Vec::new();
     let mut page = 0u32;
