@@ -302,3 +302,19 @@ fn bare_words_search_or_open_the_chapter_they_name() {
     assert_eq!(code, 2);
     assert!(err.contains("Did you mean `advice search`?"), "{err}");
 }
+
+#[test]
+fn a_typo_takes_the_nearest_word_that_keeps_its_start() {
+    for (typed, meant, slug) in [
+        ("shiping", "shipping", "ship-projects"),
+        ("spotlite", "spotlight", "spotlight"),
+    ] {
+        let (code, out, err) = crate::common::run(&["search", "--json", typed]);
+        assert_eq!(code, 0, "{typed}: {err}");
+        assert!(
+            err.contains(&format!("'{typed}' is not in the guide; searched for '{meant}'")),
+            "{err}"
+        );
+        assert_eq!(crate::common::json(&out)[0]["slug"], slug, "{typed}");
+    }
+}

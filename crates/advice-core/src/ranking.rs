@@ -482,22 +482,9 @@ fn resolve(index: &Index, term: &QueryTerm) -> Resolved {
             correction: None,
         };
     }
-    let mut best = allowed + 1;
-    let mut ids: Vec<u32> = Vec::new();
-    let mut shown: Option<String> = None;
-    let mut consider = |distance: usize, id: u32, word: &str, ids: &mut Vec<u32>| {
-        if distance < best {
-            best = distance;
-            ids.clear();
-            shown = None;
-        }
-        if distance == best && !ids.contains(&id) {
-            ids.push(id);
-        }
-        if distance == best && shown.is_none() {
-            shown = Some(word.to_string());
-        }
-    };
+    // Every near word and stem: (edits, letters shared at the start, id, text).
+    let mut near: Vec<(usize, usize, u32, &str)> = Vec::new();
+    let shared = |a: &str, b: &str| a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count();
     let word_len = term.word.chars().count();
     for (word, id) in index.vocabulary() {
         if word.len().abs_diff(term.word.len()) > allowed + 2 {
@@ -505,7 +492,7 @@ fn resolve(index: &Index, term: &QueryTerm) -> Resolved {
         }
         let d = strsim::osa_distance(&term.word, word);
         if d <= allowed && word.chars().count().abs_diff(word_len) <= allowed {
-            consider(d, id, word, &mut ids);
+            near.push((d, shared(&term.word, word), id, word));
         }
     }
     let stem_len = term.term.chars().count();
@@ -518,8 +505,27 @@ fn resolve(index: &Index, term: &QueryTerm) -> Resolved {
         }
         let d = strsim::osa_distance(&term.term, text);
         if d <= allowed {
-            consider(d, id, text, &mut ids);
+            near.push((d, shared(&term.term, text), id, text));
         }
+    }
+    // The fewest edits win; among those, the ones that keep the longest
+    // start of the word, since typos fall more often late in a word than
+    // at its first letters (`spotlite` is `spotlight`, not `polite`;
+    // `shiping` is `shipping`, not `shine`).
+    let best = near.iter().map(|n| n.0).min().unwrap_or(allowed + 1);
+    let longest = near
+        .iter()
+        .filter(|n| n.0 == best)
+        .map(|n| n.1)
+        .max()
+        .unwrap_or(0);
+    let mut ids: Vec<u32> = Vec::new();
+    let mut shown: Option<String> = None;
+    for (_, _, id, text) in near.iter().filter(|n| n.0 == best && n.1 == longest) {
+        if !ids.contains(id) {
+            ids.push(*id);
+        }
+        shown.get_or_insert_with(|| text.to_string());
     }
     let weight = TYPO_WEIGHT.get(best).copied().unwrap_or(0.25);
     Resolved {
