@@ -580,10 +580,17 @@ pub fn load_files(files: &[ChapterFile], walk_problems: Vec<Diagnostic>) -> Resu
     }
     let builtin = builtin_chapters()?;
     let renamed = crate::library::settle_chapters(&mut own, &builtin);
+    // What only lint remarks on: template text, a heading unlike the title,
+    // control characters.
+    let remarks: Vec<Diagnostic> = own
+        .iter()
+        .flat_map(advice_core::validate::own_chapter_remarks)
+        .collect();
     let assembled = crate::library::assemble(builtin, own);
     broken.extend(assembled.dropped.into_iter().map(|d| vec![d]));
     let mut notes = assembled.notes;
     notes.extend(renamed);
+    notes.extend(remarks);
     notes.extend(assembled.lint_notes);
     Ok(Loaded {
         chapters: assembled.chapters,

@@ -312,7 +312,9 @@ fn a_typo_takes_the_nearest_word_that_keeps_its_start() {
         let (code, out, err) = crate::common::run(&["search", "--json", typed]);
         assert_eq!(code, 0, "{typed}: {err}");
         assert!(
-            err.contains(&format!("'{typed}' is not in the guide; searched for '{meant}'")),
+            err.contains(&format!(
+                "'{typed}' is not in the guide; searched for '{meant}'"
+            )),
             "{err}"
         );
         assert_eq!(crate::common::json(&out)[0]["slug"], slug, "{typed}");

@@ -109,22 +109,12 @@ pub fn assemble(chapters: Vec<Chapter>) -> (Vec<Chapter>, Vec<Problem>) {
     }
     sort(&mut kept);
     problems.extend(check_links(&kept));
-    for chapter in kept.iter().filter(|c| c.origin != Origin::BuiltIn) {
-        problems.extend(
-            own_chapter_remarks(chapter)
-                .into_iter()
-                .map(|diagnostic| Problem {
-                    diagnostic,
-                    dropped: false,
-                    lint_only: true,
-                }),
-        );
-    }
     (kept, problems)
 }
 
 /// Remarks on a reader's own chapter that never stop it loading, made by
-/// `advice lint` only: text still left from `advice new`'s template, and a
+/// `advice lint` only (they read every chapter's body, which an ordinary
+/// run, searching an index, never needs to): text still left from `advice new`'s template, and a
 /// `# heading` that differs from the title (the title is what is shown).
 pub fn own_chapter_remarks(chapter: &Chapter) -> Vec<Diagnostic> {
     let mut remarks = Vec::new();
