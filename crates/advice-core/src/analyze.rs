@@ -244,10 +244,20 @@ pub fn analyze(chapter: &Chapter, analyzer: &Analyzer) -> DocData {
             line(s, kind, &block.text, terms);
         }
     }
+    // A library's analyses are all kept until its index is built: give back
+    // what the vectors grew by and never used.
+    let mut terms = counter.terms;
+    let mut words = counter.words;
+    terms.shrink_to_fit();
+    words.shrink_to_fit();
+    lines.shrink_to_fit();
+    for line in &mut lines {
+        line.terms.shrink_to_fit();
+    }
     DocData {
         field_len: counter.field_len,
-        terms: counter.terms,
-        words: counter.words,
+        terms,
+        words,
         lines,
         sections,
     }
