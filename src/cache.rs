@@ -254,6 +254,9 @@ impl Cache {
     }
 }
 
+/// Chapters analysed and added to the index at a time (see [`build`]).
+const BATCH: usize = 512;
+
 /// Everything a rebuild produces, ready to write and to use.
 pub struct Built {
     pub bytes: Vec<u8>,
@@ -355,66 +358,77 @@ pub fn build(files: &[ChapterFile], old: Option<&Cache>) -> anyhow::Result<Built
             .collect()
     });
     let analyzer = Analyzer::new();
-    // An unchanged chapter's terms come from the old index; if they cannot
-    // be read back from it, the chapter is analysed afresh (never indexed empty).
-    let reused: Vec<Option<DocTerms>> = assembled
-        .iter()
-        .map(|c| {
-            let same_file = c.origin == Origin::BuiltIn || unchanged.contains(&c.path);
-            let index = old_index.filter(|_| same_file)?;
-            let d = *old_docs.get(c.path.as_str())?;
-            index.doc_terms(d, old_terms.get(d as usize).map_or(&[], Vec::as_slice))
-        })
-        .collect();
-    // Analysed on a few threads; each chapter's parsed body is let go as
-    // soon as it is analysed, so a big library is never all parsed at once.
-    let mut assembled = assembled;
-    let work: Vec<(&mut Chapter, bool)> = assembled
-        .iter_mut()
-        .zip(&reused)
-        .map(|(c, r)| (c, r.is_none()))
-        .collect();
-    let fresh: Vec<Option<DocData>> = crate::parallel::map_owned(work, |(chapter, needed)| {
-        let data = needed.then(|| analyze::analyze(chapter, &analyzer));
-        chapter.release_content();
-        data
-    });
-    let mut docs: Vec<(crate::index::DocMeta, DocTerms)> = Vec::with_capacity(assembled.len());
-    for ((chapter, reused), data) in assembled.iter().zip(reused).zip(&fresh) {
-        let terms = match (reused, data) {
-            (_, Some(data)) => data.terms_ref(),
-            (Some(terms), None) => terms,
-            // Not reached: `fresh` holds an analysis wherever `reused` has none.
-            (None, None) => DocTerms::default(),
-        };
-        docs.push((analyze::doc_meta(chapter), terms));
-    }
     let old_words: Vec<(&str, &str)> = old_index.map_or_else(Vec::new, |index| {
         index
             .vocabulary()
             .filter_map(|(w, id)| Some((w, index.term(id)?)))
             .collect()
     });
-    let index = crate::index::build(&docs, &old_words);
+    // The index is built a batch of chapters at a time, so a big library's
+    // analyses are never all held at once. An unchanged chapter's terms come
+    // from the old index; if they cannot be read back from it, the chapter is
+    // analysed afresh (never indexed empty). New ones are analysed on a few
+    // threads, each parsed body let go as soon as it is analysed.
+    let mut builder = crate::index::Builder::default();
+    let mut assembled = assembled;
+    for batch in assembled.chunks_mut(BATCH) {
+        let reused: Vec<Option<DocTerms>> = batch
+            .iter()
+            .map(|c| {
+                let same_file = c.origin == Origin::BuiltIn || unchanged.contains(&c.path);
+                let index = old_index.filter(|_| same_file)?;
+                let d = *old_docs.get(c.path.as_str())?;
+                index.doc_terms(d, old_terms.get(d as usize).map_or(&[], Vec::as_slice))
+            })
+            .collect();
+        let work: Vec<(&mut Chapter, bool)> = batch
+            .iter_mut()
+            .zip(&reused)
+            .map(|(c, r)| (c, r.is_none()))
+            .collect();
+        let fresh: Vec<Option<DocData>> = crate::parallel::map_owned(work, |(chapter, needed)| {
+            let data = needed.then(|| analyze::analyze(chapter, &analyzer));
+            chapter.release_content();
+            data
+        });
+        for ((chapter, reused), data) in batch.iter().zip(reused).zip(&fresh) {
+            let terms = match (reused, data) {
+                (_, Some(data)) => data.terms_ref(),
+                (Some(terms), None) => terms,
+                // Not reached: `fresh` holds an analysis wherever `reused` has none.
+                (None, None) => DocTerms::default(),
+            };
+            builder.add(&analyze::doc_meta(chapter), &terms);
+        }
+    }
+    let index = builder.finish(&old_words);
 
     let fingerprints: Vec<Fingerprint> = files.iter().map(Fingerprint::from).collect();
-    let sections = [
-        postcard::to_allocvec(&fingerprints)?,
-        postcard::to_allocvec(&warnings)?,
-        index,
-        postcard::to_allocvec(&Files { outcomes, kept })?,
-    ];
-    let mut bytes = Vec::with_capacity(HEADER + sections.iter().map(Vec::len).sum::<usize>());
+    // Each section is appended as soon as it is made, and let go: the header's
+    // lengths and checksums are filled in after.
+    let mut bytes = Vec::with_capacity(HEADER + index.len() * 3 / 2);
     bytes.extend_from_slice(MAGIC);
     bytes.extend_from_slice(&builtin_id().to_le_bytes());
-    for section in &sections {
-        bytes.extend_from_slice(&(section.len() as u64).to_le_bytes());
-    }
-    for section in &sections {
-        bytes.extend_from_slice(&checksum(section).to_le_bytes());
-    }
-    for section in &sections {
-        bytes.extend_from_slice(section);
+    bytes.resize(HEADER, 0);
+    let mut lengths = Vec::with_capacity(4);
+    let mut sums = Vec::with_capacity(4);
+    let mut append = |bytes: &mut Vec<u8>, section: Vec<u8>| {
+        lengths.push(section.len() as u64);
+        sums.push(checksum(&section));
+        bytes.extend_from_slice(&section);
+    };
+    append(&mut bytes, postcard::to_allocvec(&fingerprints)?);
+    append(&mut bytes, postcard::to_allocvec(&warnings)?);
+    append(&mut bytes, index);
+    append(
+        &mut bytes,
+        postcard::to_allocvec(&Files { outcomes, kept })?,
+    );
+    for (i, (len, sum)) in lengths.iter().zip(&sums).enumerate() {
+        let at = 16 + 8 * i;
+        bytes[at..at + 8].copy_from_slice(&len.to_le_bytes());
+        let at = 16 + 8 * 4 + 8 * i;
+        bytes[at..at + 8].copy_from_slice(&sum.to_le_bytes());
     }
     Ok(Built { bytes, warnings })
 }

@@ -206,200 +206,246 @@ impl DocData {
     }
 }
 
-/// Builds the index bytes for these documents, in the order given.
-///
-/// Terms get ids in the order first seen (one hash lookup per document term),
-/// and are sorted once at the end; lines translate their terms through a
-/// per-document table. This keeps a 5,000-chapter build well under a second.
+/// Builds the index bytes for these documents, in the order given (see
+/// [`Builder`], which this feeds one document at a time).
 /// `extra_words` are (folded word, term) pairs carried over from an older
 /// index; those whose term is still in the library join the vocabulary.
 pub fn build(docs: &[(DocMeta, DocTerms)], extra_words: &[(&str, &str)]) -> Vec<u8> {
-    let mut ids: HashMap<&str, u32> = HashMap::default();
-    let mut texts: Vec<&str> = Vec::new();
-    let mut lists: Vec<Vec<(u32, [u16; FIELD_COUNT])>> = Vec::new();
-    let mut locals: Vec<Vec<u32>> = Vec::with_capacity(docs.len());
-    let mut vocab: HashMap<&str, u32> = HashMap::default();
-    let mut total_len = [0f64; FIELD_COUNT];
-    for (doc_id, (_, data)) in docs.iter().enumerate() {
+    let mut builder = Builder::default();
+    for (meta, data) in docs {
+        builder.add(meta, data);
+    }
+    builder.finish(extra_words)
+}
+
+/// Builds an index one document at a time, so a library's analyses need
+/// not all be held at once: each is written into the tables as it comes
+/// (terms get ids in the order first seen, one hash lookup per document
+/// term), and [`Builder::finish`] sorts the terms once and maps the lines'
+/// terms to their sorted ids. This keeps a 5,000-chapter build well under a
+/// second and its memory to the index itself.
+#[derive(Default)]
+pub struct Builder {
+    ids: HashMap<String, u32>,
+    texts: Vec<String>,
+    /// Each term's postings: document, and frequency per field as stored (saturating at 255).
+    lists: Vec<Vec<(u32, [u8; FIELD_COUNT])>>,
+    vocab: HashMap<String, u32>,
+    total_len: [f64; FIELD_COUNT],
+    strings: Strings,
+    doc_table: Vec<u8>,
+    line_table: Vec<u8>,
+    /// Each line's terms by first-seen id, until `finish` knows the sorted ids.
+    line_terms: Vec<u32>,
+    /// (start, length) of each line's run in `line_terms`.
+    line_runs: Vec<(u32, u32)>,
+    section_table: Vec<u8>,
+    n_docs: u32,
+    n_sections: u32,
+}
+
+impl Builder {
+    /// Adds the next document.
+    pub fn add(&mut self, meta: &DocMeta, data: &DocTerms) {
+        let doc_id = self.n_docs;
         let mut local = Vec::with_capacity(data.terms.len());
         for (term, tf) in &data.terms {
-            let id = *ids.entry(term).or_insert_with(|| {
-                texts.push(term);
-                lists.push(Vec::new());
-                (texts.len() - 1) as u32
-            });
-            lists[id as usize].push((doc_id as u32, *tf));
+            let id = match self.ids.get(*term) {
+                Some(&id) => id,
+                None => {
+                    let id = self.texts.len() as u32;
+                    self.ids.insert((*term).to_string(), id);
+                    self.texts.push((*term).to_string());
+                    self.lists.push(Vec::new());
+                    id
+                }
+            };
+            self.lists[id as usize].push((doc_id, tf.map(|n| u8::try_from(n).unwrap_or(u8::MAX))));
             local.push(id);
         }
         for (word, term_index) in &data.words {
             if let Some(&id) = local.get(*term_index as usize) {
-                vocab.entry(word).or_insert(id);
+                if !self.vocab.contains_key(*word) {
+                    self.vocab.insert((*word).to_string(), id);
+                }
             }
         }
-        for (total, len) in total_len.iter_mut().zip(data.field_len) {
+        for (total, len) in self.total_len.iter_mut().zip(data.field_len) {
             *total += f64::from(len);
         }
-        locals.push(local);
-    }
-    for (word, term) in extra_words {
-        if let Some(&id) = ids.get(term) {
-            vocab.entry(word).or_insert(id);
-        }
-    }
-    // Sorted order of the terms, and each first-seen id's place in it.
-    let mut order: Vec<u32> = (0..texts.len() as u32).collect();
-    order.sort_unstable_by(|a, b| texts[*a as usize].cmp(texts[*b as usize]));
-    let mut rank = vec![0u32; texts.len()];
-    for (sorted, first_seen) in order.iter().enumerate() {
-        rank[*first_seen as usize] = sorted as u32;
-    }
-
-    let mut strings = Strings::default();
-    let mut doc_table = Vec::with_capacity(docs.len() * doc::SIZE);
-    let mut line_table = Vec::new();
-    let mut line_terms = Vec::new();
-    let mut section_table = Vec::new();
-    let (mut n_lines, mut n_line_terms, mut n_sections) = (0u32, 0u32, 0u32);
-    let mut line_ids: Vec<u32> = Vec::new();
-    for ((meta, data), local) in docs.iter().zip(&locals) {
-        let section_base = n_sections;
+        let section_base = self.n_sections;
         for name in &data.sections {
             Record::<{ section::SIZE }>::new()
-                .str(section::NAME, strings.put(name))
-                .write(&mut section_table);
-            n_sections += 1;
+                .str(section::NAME, self.strings.put(name))
+                .write(&mut self.section_table);
+            self.n_sections += 1;
         }
-        let lines_start = n_lines;
+        let lines_start = self.line_runs.len() as u32;
         for l in &data.lines {
-            line_ids.clear();
-            line_ids.extend(
-                l.terms
-                    .iter()
-                    .filter_map(|i| local.get(*i as usize))
-                    .map(|id| rank[*id as usize]),
-            );
-            line_ids.sort_unstable();
-            line_ids.dedup();
+            let start = self.line_terms.len();
+            self.line_terms
+                .extend(l.terms.iter().filter_map(|i| local.get(*i as usize)));
+            // First-seen ids map one to one onto sorted ones: unique here is unique there.
+            self.line_terms[start..].sort_unstable();
+            let mut kept = start;
+            for i in start..self.line_terms.len() {
+                if i == start || self.line_terms[i] != self.line_terms[kept - 1] {
+                    self.line_terms[kept] = self.line_terms[i];
+                    kept += 1;
+                }
+            }
+            self.line_terms.truncate(kept);
+            let run = (start as u32, (kept - start) as u32);
             Record::<{ line::SIZE }>::new()
                 .u32(line::SECTION, section_base + l.section)
                 .u32(line::KIND, l.kind)
-                .str(line::TEXT, strings.put(l.text))
-                .u32(line::TERMS_START, n_line_terms)
-                .u32(line::TERMS_LEN, line_ids.len() as u32)
-                .write(&mut line_table);
-            for id in &line_ids {
-                line_terms.extend_from_slice(&id.to_le_bytes());
-            }
-            n_line_terms += line_ids.len() as u32;
-            n_lines += 1;
+                .str(line::TEXT, self.strings.put(l.text))
+                .u32(line::TERMS_START, run.0)
+                .u32(line::TERMS_LEN, run.1)
+                .write(&mut self.line_table);
+            self.line_runs.push(run);
         }
         let mut record = Record::<{ doc::SIZE }>::new();
         record
-            .str(doc::SLUG, strings.put(&meta.slug))
-            .str(doc::TITLE, strings.put(&meta.title))
-            .str(doc::PART, strings.put(&meta.part))
-            .str(doc::BOOK_CHAPTER, strings.put(&meta.book_chapter))
-            .str(doc::PATH, strings.put(&meta.path))
-            .str(doc::TAGS, strings.put_owned(&meta.tags.join("\n")))
+            .str(doc::SLUG, self.strings.put(&meta.slug))
+            .str(doc::TITLE, self.strings.put(&meta.title))
+            .str(doc::PART, self.strings.put(&meta.part))
+            .str(doc::BOOK_CHAPTER, self.strings.put(&meta.book_chapter))
+            .str(doc::PATH, self.strings.put(&meta.path))
+            .str(doc::TAGS, self.strings.put_owned(&meta.tags.join("\n")))
             .u32(doc::ORDER, meta.order)
             .u32(doc::PAGE, meta.page)
             .u32(doc::ORIGIN, meta.origin)
             .u32(doc::LINES_START, lines_start)
-            .u32(doc::LINES_END, n_lines);
+            .u32(doc::LINES_END, self.line_runs.len() as u32);
         for (f, len) in data.field_len.iter().enumerate() {
             record.u32(doc::FIELD_LEN + 4 * f, *len);
         }
-        record.write(&mut doc_table);
+        record.write(&mut self.doc_table);
+        self.n_docs += 1;
     }
 
-    let mut term_table = Vec::with_capacity(texts.len() * term::SIZE);
-    let mut posting_table = Vec::new();
-    let mut n_postings = 0u32;
-    for first_seen in &order {
-        let list = &lists[*first_seen as usize];
-        Record::<{ term::SIZE }>::new()
-            .str(term::TEXT, strings.put(texts[*first_seen as usize]))
-            .u32(term::POSTINGS_START, n_postings)
-            .u32(term::POSTINGS_LEN, list.len() as u32)
-            .write(&mut term_table);
-        for (d, tf) in list {
-            let mut record = Record::<{ posting::SIZE }>::new();
-            record.0[posting::DOC..posting::DOC + posting::DOC_BYTES]
-                .copy_from_slice(&d.to_le_bytes()[..posting::DOC_BYTES]);
-            for (f, n) in tf.iter().enumerate() {
-                record.0[posting::TF + f] = u8::try_from(*n).unwrap_or(u8::MAX);
+    /// The index bytes. `extra_words` are (folded word, term) pairs carried
+    /// over from an older index; those whose term is still in the library
+    /// join the vocabulary.
+    pub fn finish(mut self, extra_words: &[(&str, &str)]) -> Vec<u8> {
+        for (word, term) in extra_words {
+            if let Some(&id) = self.ids.get(*term) {
+                if !self.vocab.contains_key(*word) {
+                    self.vocab.insert((*word).to_string(), id);
+                }
             }
-            record.write(&mut posting_table);
         }
-        n_postings += list.len() as u32;
-    }
-    let mut words: Vec<(&str, u32)> = vocab
-        .into_iter()
-        .map(|(w, id)| (w, rank[id as usize]))
-        .collect();
-    words.sort_unstable();
-    let mut vocab_table = Vec::with_capacity(words.len() * vocab::SIZE);
-    for (word, id) in &words {
-        Record::<{ vocab::SIZE }>::new()
-            .str(vocab::WORD, strings.put(word))
-            .u32(vocab::TERM, *id)
-            .write(&mut vocab_table);
-    }
+        // Sorted order of the terms, and each first-seen id's place in it.
+        let texts = &self.texts;
+        let mut order: Vec<u32> = (0..texts.len() as u32).collect();
+        order.sort_unstable_by(|a, b| texts[*a as usize].cmp(&texts[*b as usize]));
+        let mut rank = vec![0u32; texts.len()];
+        for (sorted, first_seen) in order.iter().enumerate() {
+            rank[*first_seen as usize] = sorted as u32;
+        }
+        // Lines' terms by sorted id, each line's run sorted again.
+        let mut line_terms = Vec::with_capacity(self.line_terms.len() * 4);
+        for &(start, len) in &self.line_runs {
+            let run = &mut self.line_terms[start as usize..(start + len) as usize];
+            for id in run.iter_mut() {
+                *id = rank[*id as usize];
+            }
+            run.sort_unstable();
+            for id in run.iter() {
+                line_terms.extend_from_slice(&id.to_le_bytes());
+            }
+        }
 
-    let n_docs = docs.len().max(1) as f64;
-    let tables = [
-        &doc_table,
-        &term_table,
-        &posting_table,
-        &line_table,
-        &line_terms,
-        &section_table,
-        &vocab_table,
-        &strings.bytes,
-    ];
-    let mut head = Record::<{ header::SIZE }>::new();
-    head.0[..MAGIC.len()].copy_from_slice(MAGIC);
-    let counts = [
-        docs.len() as u32,
-        texts.len() as u32,
-        n_postings,
-        n_lines,
-        n_line_terms,
-        n_sections,
-        words.len() as u32,
-        strings.bytes.len() as u32,
-    ];
-    for (i, n) in counts.into_iter().enumerate() {
-        head.u32(header::COUNTS + 4 * i, n);
+        let mut term_table = Vec::with_capacity(texts.len() * term::SIZE);
+        let mut posting_table = Vec::new();
+        let mut n_postings = 0u32;
+        for first_seen in &order {
+            let list = &self.lists[*first_seen as usize];
+            Record::<{ term::SIZE }>::new()
+                .str(term::TEXT, self.strings.put(&texts[*first_seen as usize]))
+                .u32(term::POSTINGS_START, n_postings)
+                .u32(term::POSTINGS_LEN, list.len() as u32)
+                .write(&mut term_table);
+            for (d, tf) in list {
+                let mut record = Record::<{ posting::SIZE }>::new();
+                record.0[posting::DOC..posting::DOC + posting::DOC_BYTES]
+                    .copy_from_slice(&d.to_le_bytes()[..posting::DOC_BYTES]);
+                record.0[posting::TF..posting::TF + FIELD_COUNT].copy_from_slice(tf);
+                record.write(&mut posting_table);
+            }
+            n_postings += list.len() as u32;
+        }
+        let mut words: Vec<(&str, u32)> = self
+            .vocab
+            .iter()
+            .map(|(w, id)| (w.as_str(), rank[*id as usize]))
+            .collect();
+        words.sort_unstable();
+        let mut vocab_table = Vec::with_capacity(words.len() * vocab::SIZE);
+        for (word, id) in &words {
+            Record::<{ vocab::SIZE }>::new()
+                .str(vocab::WORD, self.strings.put(word))
+                .u32(vocab::TERM, *id)
+                .write(&mut vocab_table);
+        }
+
+        let n_docs = f64::from(self.n_docs.max(1));
+        let tables = [
+            &self.doc_table,
+            &term_table,
+            &posting_table,
+            &self.line_table,
+            &line_terms,
+            &self.section_table,
+            &vocab_table,
+            &self.strings.bytes,
+        ];
+        let mut head = Record::<{ header::SIZE }>::new();
+        head.0[..MAGIC.len()].copy_from_slice(MAGIC);
+        let counts = [
+            self.n_docs,
+            texts.len() as u32,
+            n_postings,
+            self.line_runs.len() as u32,
+            self.line_terms.len() as u32,
+            self.n_sections,
+            words.len() as u32,
+            self.strings.bytes.len() as u32,
+        ];
+        for (i, n) in counts.into_iter().enumerate() {
+            head.u32(header::COUNTS + 4 * i, n);
+        }
+        for (f, total) in self.total_len.iter().enumerate() {
+            let at = header::AVG_LEN + 4 * f;
+            head.0[at..at + 4].copy_from_slice(&((total / n_docs) as f32).to_le_bytes());
+        }
+        let mut out =
+            Vec::with_capacity(header::SIZE + tables.iter().map(|t| t.len()).sum::<usize>());
+        head.write(&mut out);
+        for table in tables {
+            out.extend_from_slice(table);
+        }
+        out
     }
-    for (f, total) in total_len.iter().enumerate() {
-        let at = header::AVG_LEN + 4 * f;
-        head.0[at..at + 4].copy_from_slice(&((total / n_docs) as f32).to_le_bytes());
-    }
-    let mut out = Vec::with_capacity(header::SIZE + tables.iter().map(|t| t.len()).sum::<usize>());
-    head.write(&mut out);
-    for table in tables {
-        out.extend_from_slice(table);
-    }
-    out
 }
 
 /// The string table, with identical short strings (terms, words, names) stored once.
 #[derive(Default)]
-struct Strings<'a> {
+struct Strings {
     bytes: Vec<u8>,
-    seen: HashMap<&'a str, u32>,
+    seen: HashMap<String, u32>,
 }
 
-impl<'a> Strings<'a> {
+impl Strings {
     /// Stores `s` (once, if short and seen before) and returns (offset, length).
-    fn put(&mut self, s: &'a str) -> (u32, u32) {
+    fn put(&mut self, s: &str) -> (u32, u32) {
         let offset = if s.len() <= 32 {
             match self.seen.get(s) {
                 Some(offset) => *offset,
                 None => {
                     let offset = self.append(s);
-                    self.seen.insert(s, offset);
+                    self.seen.insert(s.to_string(), offset);
                     offset
                 }
             }
@@ -409,7 +455,7 @@ impl<'a> Strings<'a> {
         (offset, s.len() as u32)
     }
 
-    /// A string that doesn't outlive this call (stored, never shared).
+    /// A string stored, never shared.
     fn put_owned(&mut self, s: &str) -> (u32, u32) {
         (self.append(s), s.len() as u32)
     }
