@@ -41,7 +41,7 @@ pub struct GlobalArgs {
     #[arg(long, global = true)]
     pub no_pager: bool,
 
-    /// Also read the chapters (*.md, recursively) in DIR; may be repeated
+    /// Also read the markdown in DIR (*.md, recursively; or one .md file); may be repeated
     #[arg(long = "chapters", global = true, value_name = "DIR", value_hint = clap::ValueHint::DirPath)]
     pub chapter_dirs: Vec<std::path::PathBuf>,
 
@@ -147,7 +147,7 @@ pub enum Command {
     )]
     Completions(CompletionsArgs),
 
-    /// Print the man page
+    /// The man page (opened in man on a terminal, roff when piped)
     #[command(after_help = "Examples:\n  advice man\n  advice man | man -l -")]
     Man,
 
