@@ -79,6 +79,7 @@ fn every_screen_at_40x12_and_120x30() {
         press(&mut app, KeyCode::Char('?'));
         let screen = screen_text(&app, w, h, false);
         assert!(screen.contains("Keys"), "{screen}");
+        assert!(screen.contains("^C      leave"), "every key fits: {screen}");
         snapshot(&format!("help-{size}"), &screen);
         press(&mut app, KeyCode::Char('x'));
         assert!(
