@@ -39,8 +39,13 @@ pub fn dispatch(cli: Cli, bare: bool, out: &mut Output) -> Result<ExitCode> {
     };
     let Some(command) = cli.command else {
         let library = library(out)?;
+        let reading = match crate::state::State::load().last_chapter {
+            Some(slug) => library.get(&slug)?,
+            None => None,
+        };
         out.print(&render::orientation(
             library.chapters()?.len(),
+            reading,
             out.style,
             out.width,
         ))?;

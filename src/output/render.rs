@@ -438,7 +438,14 @@ pub fn topic_counts(counts: &[TopicCount], style: Style, width: usize) -> String
 }
 
 /// What `advice` with no arguments prints.
-pub fn orientation(chapters: usize, style: Style, width: usize) -> String {
+/// `reading` is the chapter the reader last read, if any: they are shown
+/// how to go on from it.
+pub fn orientation(
+    chapters: usize,
+    reading: Option<&Chapter>,
+    style: Style,
+    width: usize,
+) -> String {
     let mut out = String::new();
     for line in wrap(
         "advice: a field guide to a software engineering career",
@@ -494,6 +501,17 @@ pub fn orientation(chapters: usize, style: Style, width: usize) -> String {
     ) {
         out.push_str(&line);
         out.push('\n');
+    }
+    if let Some(chapter) = reading {
+        let text = format!(
+            "You last read \"{}\": advice\u{a0}next goes on, advice\u{a0}prev goes back.",
+            visible(&chapter.meta.title)
+        );
+        out.push('\n');
+        for line in wrap(&text, width, 0, 0) {
+            out.push_str(&style.dim(&line));
+            out.push('\n');
+        }
     }
     out
 }

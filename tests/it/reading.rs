@@ -556,3 +556,18 @@ fn lint_flags_control_characters_in_the_text() {
     assert_eq!(code, 0);
     assert!(!out.contains('\u{1b}'), "{out}");
 }
+
+#[test]
+fn the_orientation_says_how_to_go_on_reading() {
+    let env = Advice::new();
+    let (_, out, _) = env.run(&[]);
+    assert!(!out.contains("You last read"), "{out}");
+    write(&env.state_dir().join("advice/position"), "spotlight\n");
+    let (code, out, _) = env.run(&[]);
+    assert_eq!(code, 0);
+    let flat = out.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        flat.contains("You last read \"Know where the spotlight is\": advice next goes on, advice prev goes back."),
+        "{out}"
+    );
+}
