@@ -5,33 +5,50 @@
 //! every file's path, size, modification time, status change time and inode:
 //! any change, addition or removal means a rebuild, which re-reads only the
 //! files that changed (the others' parsed chapters and analysed text come
-//! from the old cache). Every section carries a checksum, verified when the
-//! section is first read. A cache that is missing, damaged, not a regular
+//! from the old cache). A cache that is missing, damaged, not a regular
 //! file, from another build of advice, or unwritable is simply rebuilt or
 //! skipped, without a word: it never costs the reader a chapter.
+//!
+//! The file is mapped into memory rather than read, so a warm search touches
+//! only the pages it needs: the fingerprints (compared byte for byte with
+//! this run's), the warnings, and the parts of the index a query reads.
+//! Every section but the index carries a checksum, verified when the section
+//! is read; the index carries one per block, verified as each block is first
+//! read (see [`advice_core::index::Blocks`]), and a damaged block makes the
+//! library re-index its files ([`crate::library::Library::with_index`]).
+//! Cache files are only ever replaced whole (written aside, then renamed),
+//! never changed in place, so a mapping always sees one complete file.
 //!
 //! Housekeeping happens when a cache is written: temporary files left by a
 //! run that was killed mid-write are removed, and so are cache files for
 //! folder sets not used for [`MAX_UNUSED_DAYS`] days (a cache in use is
 //! touched at most once a day to say so).
 //!
-//! File layout: a header (magic, format, the built-in library's id, section
-//! lengths and checksums), then four sections: the fingerprints (postcard), the warnings
-//! (postcard), the search index (see [`crate::index`]) and the files
-//! (postcard). A search reads only the first three.
+//! File layout: a header (magic, the built-in library's id, section lengths
+//! and checksums), then five sections: the fingerprints (postcard), the
+//! warnings (postcard), the index's block checksums, the search index (see
+//! [`crate::index`]) and the files (postcard). A search reads only the first
+//! four, and of the index only what it needs.
 
 use crate::analyze::{self, DocData};
 use crate::chapter::{Chapter, Diagnostic, FrontMatter, Origin};
-use crate::index::{DocTerms, Index};
+use crate::index::{Blocks, DocTerms, Index};
 use crate::load::ChapterFile;
 use crate::text::Analyzer;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
-use std::io::{Read, Write};
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
-const MAGIC: &[u8; 8] = b"ADVCACH4";
-const HEADER: usize = 8 + 8 + 8 * 4 + 8 * 4;
+const MAGIC: &[u8; 8] = b"ADVCACH5";
+/// Sections: fingerprints, warnings, index block checksums, index, files.
+const SECTIONS: usize = 5;
+const HEADER: usize = 8 + 8 + 8 * SECTIONS + 8 * SECTIONS;
+const FINGERPRINTS: usize = 0;
+const WARNINGS: usize = 1;
+const CHECKS: usize = 2;
+const INDEX: usize = 3;
+const FILES: usize = 4;
 
 /// This build's built-in library (written by build.rs).
 pub fn builtin_id() -> u64 {
@@ -96,56 +113,65 @@ pub struct Files<'a> {
     pub kept: Vec<(u32, Origin)>,
 }
 
-/// A cache file read into memory (its sections; the header is checked and dropped).
+/// A cache file mapped into memory, or just built.
 pub struct Cache {
-    bytes: Vec<u8>,
-    /// Where the sections start in `bytes`.
-    base: usize,
-    fingerprints: (usize, usize),
-    warnings: (usize, usize),
-    index: (usize, usize),
-    files: (usize, usize),
+    bytes: Bytes,
+    /// Each section's place in `bytes`.
+    sections: [std::ops::Range<usize>; SECTIONS],
+    /// Each section's checksum, from the header.
+    sums: [u64; SECTIONS],
+}
+
+/// A cache's bytes: a file's mapping, or a build's own.
+enum Bytes {
+    Mapped(memmap2::Mmap),
+    Owned(Vec<u8>),
+}
+
+impl std::ops::Deref for Bytes {
+    type Target = [u8];
+    fn deref(&self) -> &[u8] {
+        match self {
+            Bytes::Mapped(map) => map,
+            Bytes::Owned(bytes) => bytes,
+        }
+    }
 }
 
 /// The checksum of a section (see [`advice_core::hash::checksum`]).
 use advice_core::hash::checksum;
 
-/// The checksum of section `i` recorded in a header.
-fn recorded_checksum(header: &[u8], i: usize) -> Option<u64> {
-    Some(u64::from_le_bytes(
-        header.get(48 + 8 * i..56 + 8 * i)?.try_into().ok()?,
-    ))
-}
-
-/// The four section lengths from a header, if it is one of this build's.
-fn lengths(header: &[u8]) -> Option<[usize; 4]> {
+/// The section lengths and checksums from a header, if it is one of this build's.
+fn read_header(header: &[u8]) -> Option<([usize; SECTIONS], [u64; SECTIONS])> {
     if header.len() < HEADER
         || &header[..8] != MAGIC
         || u64::from_le_bytes(header[8..16].try_into().ok()?) != builtin_id()
     {
         return None;
     }
-    let len = |i: usize| -> Option<usize> {
-        usize::try_from(u64::from_le_bytes(
-            header[16 + 8 * i..24 + 8 * i].try_into().ok()?,
-        ))
-        .ok()
+    let word = |at: usize| -> Option<u64> {
+        Some(u64::from_le_bytes(header.get(at..at + 8)?.try_into().ok()?))
     };
-    let lengths = [len(0)?, len(1)?, len(2)?, len(3)?];
+    let mut lengths = [0usize; SECTIONS];
+    let mut sums = [0u64; SECTIONS];
+    for i in 0..SECTIONS {
+        lengths[i] = usize::try_from(word(16 + 8 * i)?).ok()?;
+        sums[i] = word(16 + 8 * SECTIONS + 8 * i)?;
+    }
     // Guard the arithmetic against absurd lengths in a damaged header.
     lengths
         .iter()
-        .try_fold(0usize, |acc, &l| acc.checked_add(l))?;
-    Some(lengths)
+        .try_fold(HEADER, |acc, &l| acc.checked_add(l))?;
+    Some((lengths, sums))
 }
 
-/// Where each part of a cache file lies: the header, then the four
-/// sections (fingerprints, warnings, index, files), as byte ranges of the
-/// whole file. `None` if the header is not one of this build's. For tests
-/// and tools that need to find a section without knowing the layout.
+/// Where each part of a cache file lies: the header, then the five
+/// sections (fingerprints, warnings, index block checksums, index, files),
+/// as byte ranges of the whole file. `None` if the header is not one of this
+/// build's. For tests and tools that need to find a section without knowing the layout.
 pub fn layout(file: &[u8]) -> Option<Vec<std::ops::Range<usize>>> {
-    let lengths = lengths(file.get(..HEADER)?)?;
-    let mut ranges = Vec::with_capacity(5);
+    let (lengths, _) = read_header(file.get(..HEADER)?)?;
+    let mut ranges = Vec::with_capacity(SECTIONS + 1);
     ranges.push(0..HEADER);
     let mut at = HEADER;
     for len in lengths {
@@ -167,70 +193,90 @@ pub fn path_for(dirs: &[PathBuf]) -> Option<PathBuf> {
 }
 
 impl Cache {
-    /// Reads a cache, up to and including the index unless `whole`.
-    /// `None` if it is missing, damaged or from another build.
-    pub fn read(path: &Path, whole: bool) -> Option<Cache> {
-        let mut file = crate::load::open_regular(path).ok()?;
-        let mut header = [0u8; HEADER];
-        file.read_exact(&mut header).ok()?;
-        let lengths = lengths(&header)?;
-        let total = HEADER as u64 + lengths.iter().map(|&l| l as u64).sum::<u64>();
-        if file.metadata().ok()?.len() != total {
+    /// Maps a cache file into memory and checks its header and length
+    /// (sections are checked as they are read). `None` if it is missing,
+    /// not a regular file, cut short or from another build.
+    pub fn read(path: &Path) -> Option<Cache> {
+        let file = crate::load::open_regular(path).ok()?;
+        let len = file.metadata().ok()?.len();
+        if len < HEADER as u64 {
             return None;
         }
-        let sections = if whole { 4 } else { 3 };
-        let mut bytes = vec![0u8; lengths[..sections].iter().sum()];
-        file.read_exact(&mut bytes).ok()?;
-        let mut at = 0;
-        for (i, len) in lengths[..sections].iter().enumerate() {
-            if checksum(&bytes[at..at + len]) != recorded_checksum(&header, i)? {
-                return None;
-            }
-            at += len;
-        }
-        Some(Cache::new(bytes, 0, lengths))
+        // SAFETY: the mapping is read-only, and cache files are never
+        // changed in place: advice writes a new file aside and renames it
+        // over the old one, so this mapping keeps the file it opened whole.
+        // (Another program truncating the file while advice runs could fault
+        // the process; that is the same bargain ripgrep makes for its maps.)
+        let map = unsafe { memmap2::Mmap::map(&file) }.ok()?;
+        Cache::new(Bytes::Mapped(map))
     }
 
     /// A cache just built, in memory.
     pub fn from_bytes(bytes: Vec<u8>) -> Option<Cache> {
-        let lengths = lengths(bytes.get(..HEADER)?)?;
-        if bytes.len() != HEADER + lengths.iter().sum::<usize>() {
+        Cache::new(Bytes::Owned(bytes))
+    }
+
+    fn new(bytes: Bytes) -> Option<Cache> {
+        let (lengths, sums) = read_header(bytes.get(..HEADER)?)?;
+        let total = lengths.iter().sum::<usize>() + HEADER;
+        if bytes.len() != total {
             return None;
         }
-        Some(Cache::new(bytes, HEADER, lengths))
-    }
-
-    fn new(bytes: Vec<u8>, base: usize, [f, w, x, d]: [usize; 4]) -> Cache {
-        Cache {
+        let mut at = HEADER;
+        let sections = lengths.map(|len| {
+            at += len;
+            at - len..at
+        });
+        Some(Cache {
             bytes,
-            base,
-            fingerprints: (0, f),
-            warnings: (f, f + w),
-            index: (f + w, f + w + x),
-            files: (f + w + x, f + w + x + d),
-        }
+            sections,
+            sums,
+        })
     }
 
-    fn section(&self, (start, end): (usize, usize)) -> Option<&[u8]> {
-        self.bytes.get(self.base + start..self.base + end)
+    /// Section `i`, if it matches its checksum.
+    fn checked(&self, i: usize) -> Option<&[u8]> {
+        let section = self.bytes.get(self.sections[i].clone())?;
+        (checksum(section) == self.sums[i]).then_some(section)
+    }
+
+    /// Whether the cache was built from exactly these files (their
+    /// fingerprints as [`fingerprint_bytes`] encodes them): equal bytes need
+    /// no checksum.
+    pub fn has_fingerprints(&self, encoded: &[u8]) -> bool {
+        self.bytes.get(self.sections[FINGERPRINTS].clone()) == Some(encoded)
     }
 
     pub fn fingerprints(&self) -> Option<Vec<Fingerprint>> {
-        postcard::from_bytes(self.section(self.fingerprints)?).ok()
+        postcard::from_bytes(self.checked(FINGERPRINTS)?).ok()
     }
 
     pub fn warnings(&self) -> Option<Warnings> {
-        postcard::from_bytes(self.section(self.warnings)?).ok()
+        postcard::from_bytes(self.checked(WARNINGS)?).ok()
     }
 
-    /// The search index bytes (check them with [`crate::index::Index::open`]).
+    /// The search index's bytes, unchecked (open them with
+    /// [`Index::open_checked`] and [`Cache::index_blocks`]).
     pub fn index(&self) -> Option<&[u8]> {
-        self.section(self.index)
+        self.bytes.get(self.sections[INDEX].clone())
     }
 
-    /// The files section (only present if read `whole`).
+    /// The block checksums to read [`Cache::index`] with.
+    pub fn index_blocks(&self) -> Option<Blocks> {
+        Blocks::from_stored(self.checked(CHECKS)?, self.sections[INDEX].len())
+    }
+
+    /// The search index, every block verified now (for a rebuild, which
+    /// reads all of it).
+    fn index_verified(&self) -> Option<&[u8]> {
+        let bytes = self.index()?;
+        let blocks = self.checked(CHECKS)?;
+        (Blocks::stored(bytes) == blocks).then_some(bytes)
+    }
+
+    /// The files section.
     pub fn files(&self) -> Option<Files<'_>> {
-        postcard::from_bytes(self.section(self.files)?).ok()
+        postcard::from_bytes(self.checked(FILES)?).ok()
     }
 
     /// The reader's chapters as assembled at the last build (not the built-in ones).
@@ -252,6 +298,13 @@ impl Cache {
         }
         Some(chapters)
     }
+}
+
+/// The fingerprints of these files as the cache stores them (compare with
+/// [`Cache::has_fingerprints`]).
+pub fn fingerprint_bytes(files: &[ChapterFile]) -> anyhow::Result<Vec<u8>> {
+    let fingerprints: Vec<Fingerprint> = files.iter().map(Fingerprint::from).collect();
+    Ok(postcard::to_allocvec(&fingerprints)?)
 }
 
 /// Chapters analysed and added to the index at a time (see [`build`]).
@@ -349,7 +402,7 @@ pub fn build(files: &[ChapterFile], old: Option<&Cache>) -> anyhow::Result<Built
 
     // Chapters the old index already has (built-in, or from unchanged files)
     // keep their entries; the others are analysed now.
-    let old_index = old.and_then(Cache::index).and_then(Index::open);
+    let old_index = old.and_then(Cache::index_verified).and_then(Index::open);
     // Without a readable old index, every chapter is analysed afresh.
     let old_terms = old_index.map_or_else(Vec::new, |index| index.terms_by_doc());
     let old_docs: HashMap<&str, u32> = old_index.map_or_else(HashMap::new, |index| {
@@ -403,22 +456,23 @@ pub fn build(files: &[ChapterFile], old: Option<&Cache>) -> anyhow::Result<Built
     }
     let index = builder.finish(&old_words);
 
-    let fingerprints: Vec<Fingerprint> = files.iter().map(Fingerprint::from).collect();
+    let fingerprints = fingerprint_bytes(files)?;
     // Each section is appended as soon as it is made, and let go: the header's
     // lengths and checksums are filled in after.
     let mut bytes = Vec::with_capacity(HEADER + index.len() * 3 / 2);
     bytes.extend_from_slice(MAGIC);
     bytes.extend_from_slice(&builtin_id().to_le_bytes());
     bytes.resize(HEADER, 0);
-    let mut lengths = Vec::with_capacity(4);
-    let mut sums = Vec::with_capacity(4);
+    let mut lengths = Vec::with_capacity(SECTIONS);
+    let mut sums = Vec::with_capacity(SECTIONS);
     let mut append = |bytes: &mut Vec<u8>, section: Vec<u8>| {
         lengths.push(section.len() as u64);
         sums.push(checksum(&section));
         bytes.extend_from_slice(&section);
     };
-    append(&mut bytes, postcard::to_allocvec(&fingerprints)?);
+    append(&mut bytes, fingerprints);
     append(&mut bytes, postcard::to_allocvec(&warnings)?);
+    append(&mut bytes, Blocks::stored(&index));
     append(&mut bytes, index);
     append(
         &mut bytes,
@@ -427,7 +481,7 @@ pub fn build(files: &[ChapterFile], old: Option<&Cache>) -> anyhow::Result<Built
     for (i, (len, sum)) in lengths.iter().zip(&sums).enumerate() {
         let at = 16 + 8 * i;
         bytes[at..at + 8].copy_from_slice(&len.to_le_bytes());
-        let at = 16 + 8 * 4 + 8 * i;
+        let at = 16 + 8 * SECTIONS + 8 * i;
         bytes[at..at + 8].copy_from_slice(&sum.to_le_bytes());
     }
     Ok(Built { bytes, warnings })

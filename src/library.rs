@@ -2,6 +2,7 @@
 //! by reference, and the lookups that turn what a reader types into chapters.
 
 use crate::chapter::Chapter;
+use crate::index::Index;
 use crate::validate::normalize_name;
 use anyhow::{Context, Result};
 use std::cell::OnceCell;
@@ -34,13 +35,17 @@ enum Source {
     /// A reader's library from the cache: its index, and its chapters on demand.
     Cached {
         /// The cache as read (or just built): it owns the search index.
-        cache: crate::cache::Cache,
+        cache: Box<crate::cache::Cache>,
         /// The cache file to read the chapters from, if they are not at hand yet.
         path: Option<std::path::PathBuf>,
         /// The reader's files, to rebuild from if that cache section is damaged.
         files: Vec<crate::load::ChapterFile>,
         /// The built-in chapters (already decoded and checked).
         builtin: Vec<Chapter>,
+        /// The index's block checksums, read once (see [`Library::with_index`]).
+        blocks: OnceCell<Option<crate::index::Blocks>>,
+        /// The library indexed again from its files, if the cache's index was damaged.
+        reindexed: OnceCell<Box<crate::cache::Cache>>,
     },
 }
 
@@ -100,15 +105,69 @@ impl Library {
             chapters: cell,
             notices,
             source: Source::Cached {
-                cache,
+                cache: Box::new(cache),
                 path,
                 files,
                 builtin,
+                blocks: OnceCell::new(),
+                reindexed: OnceCell::new(),
             },
         }
     }
 
-    /// The search index of this library's chapters.
+    /// Runs `f` over this library's search index. A reader's index (from
+    /// the cache) is verified block by block as `f` reads it; if a block
+    /// turns out damaged, or the index does not open, the library is indexed
+    /// again from its files (and the cache rewritten) and `f` runs again over
+    /// the new index: a damaged cache never changes an answer. An error only
+    /// if no index can be had at all.
+    pub fn with_index<T>(&self, mut f: impl FnMut(&Index) -> T) -> Result<T> {
+        let Source::Cached {
+            cache,
+            path,
+            files,
+            blocks,
+            reindexed,
+            ..
+        } = &self.source
+        else {
+            let bytes = self.index_bytes();
+            let index =
+                Index::open(&bytes).context("the search index is damaged; rebuild advice")?;
+            return Ok(f(&index));
+        };
+        if reindexed.get().is_none() {
+            let blocks = blocks.get_or_init(|| cache.index_blocks());
+            if let (Some(bytes), Some(blocks)) = (cache.index(), blocks)
+                && let Some(index) = Index::open_checked(bytes, blocks)
+            {
+                let answer = f(&index);
+                if !blocks.damaged() {
+                    return Ok(answer);
+                }
+            }
+        }
+        let fresh = match reindexed.get() {
+            Some(fresh) => fresh,
+            None => {
+                let built = crate::cache::build(files, None)?;
+                if let Some(path) = path {
+                    crate::cache::write(path, &built.bytes);
+                }
+                let fresh = crate::cache::Cache::from_bytes(built.bytes)
+                    .context("could not index your chapters: the new index does not read back")?;
+                reindexed.get_or_init(|| Box::new(fresh))
+            }
+        };
+        let index = fresh
+            .index()
+            .and_then(Index::open)
+            .context("could not index your chapters: the new index does not open")?;
+        Ok(f(&index))
+    }
+
+    /// The search index's bytes, as they are (a reader's are not verified
+    /// here: commands use [`Library::with_index`]; this is for tests and tools).
     /// (A cache whose index section is missing gives empty bytes, which
     /// [`crate::index::Index::open`] refuses: an error, not an empty result.)
     pub fn index_bytes(&self) -> std::borrow::Cow<'_, [u8]> {
@@ -151,7 +210,7 @@ impl Library {
                 ..
             } => path
                 .as_deref()
-                .and_then(|path| crate::cache::Cache::read(path, true))
+                .and_then(crate::cache::Cache::read)
                 .and_then(|cache| cache.chapters())
                 .map(|own| merge_builtin(builtin.clone(), own))
                 .unwrap_or_else(|| crate::load::rebuild(files, path.as_deref(), builtin.clone())),

@@ -5,7 +5,7 @@
 //! A broken file never takes the library down: it becomes a diagnostic, and
 //! everything else loads.
 
-use crate::cache::{self, Cache, Fingerprint};
+use crate::cache::{self, Cache};
 use crate::chapter::{Chapter, Diagnostic, Origin};
 use crate::error::Failure;
 use crate::library::{Library, builtin_chapters};
@@ -617,7 +617,7 @@ pub fn library(sources: &Sources) -> Result<Library> {
     // run's work, and neither needs the other until both are done.
     let read_cache = cache_path.clone();
     let cached = std::thread::scope(|scope| {
-        let reader = scope.spawn(move || read_cache.as_deref().and_then(|p| Cache::read(p, false)));
+        let reader = scope.spawn(move || read_cache.as_deref().and_then(Cache::read));
         for dir in &dirs {
             let walk = walk(&dir.path, sources.follow_links);
             files.extend(walk.files);
@@ -637,12 +637,16 @@ pub fn library(sources: &Sources) -> Result<Library> {
             target.display()
         ));
     }
-    let fingerprints: Vec<Fingerprint> = files.iter().map(Fingerprint::from).collect();
+    let fingerprints = cache::fingerprint_bytes(&files)?;
 
     // Fresh cache: its index and warnings are all a search needs.
-    let fresh = cached
-        .filter(|c| c.fingerprints().as_ref() == Some(&fingerprints) && c.index().is_some())
-        .and_then(|c| Some((c.warnings()?, c)));
+    let (fresh, stale) = match cached {
+        Some(c) if c.has_fingerprints(&fingerprints) => match c.warnings() {
+            Some(warnings) => (Some((warnings, c)), None),
+            None => (None, Some(c)),
+        },
+        other => (None, other),
+    };
     let (cache, warnings, chapters, path) = match fresh {
         Some((warnings, cache)) => {
             if let Some(path) = &cache_path {
@@ -651,8 +655,9 @@ pub fn library(sources: &Sources) -> Result<Library> {
             (cache, warnings, None, cache_path)
         }
         None => {
-            let old = cache_path.as_deref().and_then(|p| Cache::read(p, true));
-            let built = cache::build(&files, old.as_ref())?;
+            let built = cache::build(&files, stale.as_ref())?;
+            // The old file's mapping goes before the new file replaces it.
+            drop(stale);
             if let Some(path) = &cache_path {
                 cache::write(path, &built.bytes);
             }

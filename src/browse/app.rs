@@ -10,7 +10,6 @@
 //! search, they leave); Ctrl-C leaves from anywhere.
 
 use crate::chapter::Chapter;
-use crate::index::Index;
 use crate::library::Library;
 use crate::ranking::{self, Options, Query};
 use crate::state::{Answer, Progress};
@@ -51,7 +50,6 @@ pub enum Screen {
 pub struct App<'a> {
     library: &'a Library,
     chapters: &'a [Chapter],
-    index: std::borrow::Cow<'a, [u8]>,
     analyzer: Analyzer,
     /// What the reader has typed.
     pub query: String,
@@ -91,7 +89,6 @@ impl<'a> App<'a> {
         let mut app = App {
             library,
             chapters,
-            index: library.index_bytes(),
             analyzer: Analyzer::new(),
             query: query.to_string(),
             topic: None,
@@ -130,27 +127,29 @@ impl<'a> App<'a> {
         let position = |slug: &str| self.chapters.iter().position(|c| c.meta.slug == slug);
         let in_topic = |c: &Chapter| self.topic.as_ref().is_none_or(|t| c.meta.tags.contains(t));
         let parsed = Query::parse(&self.query, &self.analyzer).ok();
-        let index = Index::open(&self.index);
-        self.results = match (parsed, index) {
-            (Some(query), Some(index)) => {
-                let options = Options {
-                    limit: MAX_RESULTS,
-                    tag: self.topic.clone(),
-                    only: None,
-                    ranking: Default::default(),
-                };
-                ranking::search(&index, &query, &options, &self.analyzer)
-                    .hits
-                    .into_iter()
-                    .filter_map(|hit| {
-                        Some(Entry {
-                            chapter: position(&hit.slug)?,
-                            weak: hit.is_weak(),
-                            snippet: hit.snippet,
-                        })
+        let options = Options {
+            limit: MAX_RESULTS,
+            tag: self.topic.clone(),
+            only: None,
+            ranking: Default::default(),
+        };
+        let outcome = parsed.and_then(|query| {
+            self.library
+                .with_index(|index| ranking::search(index, &query, &options, &self.analyzer))
+                .ok()
+        });
+        self.results = match outcome {
+            Some(outcome) => outcome
+                .hits
+                .into_iter()
+                .filter_map(|hit| {
+                    Some(Entry {
+                        chapter: position(&hit.slug)?,
+                        weak: hit.is_weak(),
+                        snippet: hit.snippet,
                     })
-                    .collect()
-            }
+                })
+                .collect(),
             _ => self
                 .chapters
                 .iter()

@@ -4,7 +4,6 @@
 use crate::checklist::{Checklist, MatchedBy, Resolution, resolve};
 use crate::cli::ChecklistArgs;
 use crate::error::Failure;
-use crate::index::Index;
 use crate::library::Library;
 use crate::output::view::{ChecklistJson, ChecklistSummaryJson};
 use crate::output::{Output, render};
@@ -122,9 +121,12 @@ fn guessed(topic: &str, checklist: &Checklist, how: MatchedBy) -> Option<String>
 
 /// The checklist a topic stands for, or a failure with suggestions.
 fn find<'a>(library: &'a Library, topic: &str) -> Result<(Checklist<'a>, MatchedBy)> {
-    let bytes = library.index_bytes();
-    let index = Index::open(&bytes);
-    match resolve(library, index.as_ref(), topic)? {
+    // Without an index, names alone resolve the topic.
+    let resolution = match library.with_index(|index| resolve(library, Some(index), topic)) {
+        Ok(resolution) => resolution?,
+        Err(_) => resolve(library, None, topic)?,
+    };
+    match resolution {
         Resolution::Found(chapter, how) => match Checklist::of(chapter) {
             Some(checklist) => Ok((checklist, how)),
             None => Err(no_checklist(chapter)),

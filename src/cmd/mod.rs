@@ -87,13 +87,14 @@ pub fn check_bare_words(words: &[String]) -> Result<()> {
         return Ok(());
     };
     let library = crate::library::Library::builtin()?;
-    let bytes = library.index_bytes();
-    let known = crate::index::Index::open(&bytes).is_some_and(|index| {
-        let analyzer = crate::text::Analyzer::new();
-        index
-            .find_term(&analyzer.term(&crate::text::fold(first)))
-            .is_some()
-    });
+    let analyzer = crate::text::Analyzer::new();
+    let known = library
+        .with_index(|index| {
+            index
+                .find_term(&analyzer.term(&crate::text::fold(first)))
+                .is_some()
+        })
+        .unwrap_or(false);
     if known {
         return Ok(());
     }

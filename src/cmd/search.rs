@@ -30,20 +30,20 @@ pub fn execute(args: &SearchArgs, library: &Library, out: &mut Output) -> Result
             ranking::MAX_QUERY_TERMS
         )]);
     }
-    let bytes = library.index_bytes();
-    let index = Index::open(&bytes)
-        .ok_or_else(|| anyhow::anyhow!("the search index is damaged; rebuild advice"))?;
-    let tag = match &args.tag {
-        Some(tag) => Some(check_tag(&index, super::bounded_name(tag, "tag")?)?),
-        None => None,
-    };
-    let options = Options {
-        limit: usize::from(args.limit),
-        tag,
-        only: None,
-        ranking: Default::default(),
-    };
-    let outcome = ranking::search(&index, &query, &options, &analyzer);
+    let (options, outcome) = library.with_index(|index| -> Result<_> {
+        let tag = match &args.tag {
+            Some(tag) => Some(check_tag(index, super::bounded_name(tag, "tag")?)?),
+            None => None,
+        };
+        let options = Options {
+            limit: usize::from(args.limit),
+            tag,
+            only: None,
+            ranking: Default::default(),
+        };
+        let outcome = ranking::search(index, &query, &options, &analyzer);
+        Ok((options, outcome))
+    })??;
     // Said in every mode, on stderr: JSON stays an array of hits.
     let corrections: Vec<String> = outcome
         .corrections
@@ -112,15 +112,15 @@ pub fn execute(args: &SearchArgs, library: &Library, out: &mut Output) -> Result
 pub fn best_match<'a>(library: &'a Library, text: &str) -> Option<&'a crate::chapter::Chapter> {
     let analyzer = Analyzer::new();
     let query = Query::parse(text, &analyzer).ok()?;
-    let bytes = library.index_bytes();
-    let index = Index::open(&bytes)?;
     let options = Options {
         limit: 1,
         tag: None,
         only: None,
         ranking: Default::default(),
     };
-    let outcome = ranking::search(&index, &query, &options, &analyzer);
+    let outcome = library
+        .with_index(|index| ranking::search(index, &query, &options, &analyzer))
+        .ok()?;
     let hit = outcome.hits.first().filter(|h| !h.is_weak())?;
     library.get(&hit.slug).ok().flatten()
 }

@@ -81,7 +81,7 @@ fn a_damaged_cache_never_hides_a_chapter() {
     let path = cache_file(&env);
     let good = std::fs::read(&path).expect("cache");
     let layout = advice::cache::layout(&good).expect("a cache of this build");
-    assert_eq!(layout.len(), 5, "header and four sections");
+    assert_eq!(layout.len(), 6, "header and five sections");
     let mut tried = 0;
     for (part, range) in layout.iter().enumerate() {
         if range.is_empty() {
@@ -111,7 +111,38 @@ fn a_damaged_cache_never_hides_a_chapter() {
             }
         }
     }
-    assert!(tried >= 4 * 3 * 3 * 4, "{tried}");
+    assert!(tried >= 6 * 3 * 3 * 4, "{tried}");
+}
+
+#[test]
+fn a_damaged_index_block_is_noticed_when_a_search_reads_it_and_the_cache_is_rebuilt() {
+    // The index is verified block by block as a search reads it (the cache
+    // is mapped, not read whole): damage in every block must still be seen,
+    // answered as if there were no cache, and repaired for the next run.
+    let env = Advice::new();
+    let dir = small_library(&env).display().to_string();
+    let search = || env.run(&["--chapters", &dir, "search", "bumblebee"]);
+    let expected = search();
+    assert_eq!(expected.0, 0, "{}", expected.2);
+    assert!(expected.1.contains("Beta"), "{}", expected.1);
+    let path = cache_file(&env);
+    let good = std::fs::read(&path).expect("cache");
+    let index = advice::cache::layout(&good).expect("a cache of this build")[4].clone();
+    assert!(
+        index.len() > advice::index::BLOCK,
+        "the index spans several blocks"
+    );
+    let mut bad = good.clone();
+    for block in index.clone().step_by(advice::index::BLOCK) {
+        let spot = (block + advice::index::BLOCK / 2).min(index.end - 1);
+        bad[spot] ^= 0x55;
+    }
+    std::fs::write(&path, &bad).expect("damage the cache");
+    assert_eq!(search(), expected);
+    let repaired = std::fs::read(&path).expect("cache");
+    assert_ne!(repaired, bad, "the damaged cache was rebuilt");
+    assert_eq!(repaired[index.clone()], good[index], "into the same index");
+    assert_eq!(search(), expected);
 }
 
 #[test]

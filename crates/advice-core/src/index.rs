@@ -10,9 +10,17 @@
 //! docs, terms (sorted), postings, lines, line terms, sections, vocabulary
 //! (sorted folded words), strings. Strings are (offset, length) into the
 //! string table.
+//!
+//! A reader's index is read from a file mapped into memory; so that a search
+//! need not read and check tens of megabytes it will mostly not touch, the
+//! file carries a checksum per [`BLOCK`] bytes ([`Blocks`]) and each block is
+//! verified the first time a read touches it. A block that fails makes that
+//! read `None` and marks the index damaged ([`Blocks::damaged`]), so the
+//! caller can rebuild it and ask again.
 
 use crate::analyze::{DocData, FIELD_COUNT};
 use rustc_hash::FxHashMap as HashMap;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
 const MAGIC: &[u8; 8] = b"ADVIDX05";
 
@@ -467,10 +475,88 @@ impl Strings {
     }
 }
 
+/// Bytes covered by one checksum of [`Blocks`] (a power of two).
+pub const BLOCK: usize = 64 * 1024;
+
+/// The checksums of an index's blocks of [`BLOCK`] bytes, and which have
+/// been verified so far (shared by every [`Index`] opened over the same
+/// bytes, so each block is checked once per run).
+#[derive(Debug)]
+pub struct Blocks {
+    sums: Vec<u64>,
+    verified: Vec<AtomicU64>,
+    damaged: AtomicBool,
+}
+
+impl Blocks {
+    /// The checksums of `bytes`, as stored beside them ([`Blocks::from_stored`] reads them back).
+    pub fn stored(bytes: &[u8]) -> Vec<u8> {
+        bytes
+            .chunks(BLOCK)
+            .flat_map(|block| crate::hash::checksum(block).to_le_bytes())
+            .collect()
+    }
+
+    /// Checksums as [`Blocks::stored`] wrote them, for an index of `len`
+    /// bytes; `None` if there are not exactly enough of them.
+    pub fn from_stored(stored: &[u8], len: usize) -> Option<Blocks> {
+        if stored.len() != len.div_ceil(BLOCK) * 8 {
+            return None;
+        }
+        let sums: Vec<u64> = stored
+            .chunks_exact(8)
+            .map(|s| u64::from_le_bytes(s.try_into().unwrap_or_default()))
+            .collect();
+        let verified = (0..sums.len().div_ceil(64))
+            .map(|_| AtomicU64::new(0))
+            .collect();
+        Some(Blocks {
+            sums,
+            verified,
+            damaged: AtomicBool::new(false),
+        })
+    }
+
+    /// Whether a block read so far failed its checksum.
+    pub fn damaged(&self) -> bool {
+        self.damaged.load(Ordering::Relaxed)
+    }
+
+    /// Verifies the blocks `bytes[start..end]` lies in (those not verified
+    /// yet); `false`, and the index marked damaged, if one fails.
+    fn check(&self, bytes: &[u8], start: usize, end: usize) -> bool {
+        if start >= end {
+            return true;
+        }
+        for block in start / BLOCK..=(end - 1) / BLOCK {
+            let (word, bit) = (block / 64, 1u64 << (block % 64));
+            let Some(seen) = self.verified.get(word) else {
+                return false;
+            };
+            if seen.load(Ordering::Relaxed) & bit != 0 {
+                continue;
+            }
+            let from = block * BLOCK;
+            let to = (from + BLOCK).min(bytes.len());
+            let good = bytes
+                .get(from..to)
+                .is_some_and(|b| Some(&crate::hash::checksum(b)) == self.sums.get(block));
+            if !good {
+                self.damaged.store(true, Ordering::Relaxed);
+                return false;
+            }
+            seen.fetch_or(bit, Ordering::Relaxed);
+        }
+        true
+    }
+}
+
 /// An index read in place from bytes.
 #[derive(Debug, Clone, Copy)]
 pub struct Index<'a> {
     bytes: &'a [u8],
+    /// The block checksums to verify reads against, for bytes from a file.
+    blocks: Option<&'a Blocks>,
     /// Number of documents (chapters).
     pub n_docs: u32,
     /// Number of distinct terms.
@@ -534,6 +620,25 @@ impl<'a> Index<'a> {
     /// Reads the header and checks that every table fits; `None` if the bytes
     /// are not a complete index of this version.
     pub fn open(bytes: &'a [u8]) -> Option<Self> {
+        Self::open_with(bytes, None)
+    }
+
+    /// Like [`Index::open`], verifying every read against `blocks`, the
+    /// checksums stored with `bytes` (see [`Blocks`]); `None` also if the
+    /// header's block fails.
+    pub fn open_checked(bytes: &'a [u8], blocks: &'a Blocks) -> Option<Self> {
+        if blocks.sums.len() != bytes.len().div_ceil(BLOCK) {
+            return None;
+        }
+        Self::open_with(bytes, Some(blocks))
+    }
+
+    fn open_with(bytes: &'a [u8], blocks: Option<&'a Blocks>) -> Option<Self> {
+        if let Some(blocks) = blocks {
+            if !blocks.check(bytes, 0, header::SIZE.min(bytes.len())) {
+                return None;
+            }
+        }
         if bytes.len() < header::SIZE || &bytes[..MAGIC.len()] != MAGIC {
             return None;
         }
@@ -559,6 +664,7 @@ impl<'a> Index<'a> {
         }
         Some(Index {
             bytes,
+            blocks,
             n_docs,
             n_terms,
             n_postings,
@@ -583,16 +689,26 @@ impl<'a> Index<'a> {
         self.avg_len
     }
 
+    /// `len` bytes from `start`, verified against the block checksums if
+    /// there are any: every read of the tables goes through here.
+    fn get(&self, start: usize, len: usize) -> Option<&'a [u8]> {
+        let end = start.checked_add(len)?;
+        let bytes = self.bytes.get(start..end)?;
+        match self.blocks {
+            Some(blocks) if !blocks.check(self.bytes, start, end) => None,
+            _ => Some(bytes),
+        }
+    }
+
     fn u32_at(&self, at: usize) -> Option<u32> {
-        read_u32(self.bytes, at)
+        Some(u32::from_le_bytes(self.get(at, 4)?.try_into().ok()?))
     }
 
     fn str_at(&self, at: usize) -> Option<&'a str> {
         let offset = self.u32_at(at)? as usize;
         let len = self.u32_at(at + 4)? as usize;
         let start = self.strings_at.checked_add(offset)?;
-        let bytes = self.bytes.get(start..start.checked_add(len)?)?;
-        std::str::from_utf8(bytes).ok()
+        std::str::from_utf8(self.get(start, len)?).ok()
     }
 
     /// Document `i`.
@@ -655,11 +771,9 @@ impl<'a> Index<'a> {
         if start.checked_add(len)? > self.n_postings {
             return None;
         }
-        let bytes = self.bytes;
         let base = self.postings_at + start as usize * posting::SIZE;
-        Some((0..len as usize).filter_map(move |i| {
-            let at = base + i * posting::SIZE;
-            let record = bytes.get(at..at + posting::SIZE)?;
+        let list = self.get(base, len as usize * posting::SIZE)?;
+        Some(list.chunks_exact(posting::SIZE).map(|record| {
             let mut doc = [0u8; 4];
             doc[..posting::DOC_BYTES]
                 .copy_from_slice(&record[posting::DOC..posting::DOC + posting::DOC_BYTES]);
@@ -667,7 +781,7 @@ impl<'a> Index<'a> {
             for (f, slot) in tf.iter_mut().enumerate() {
                 *slot = u16::from(record[posting::TF + f]);
             }
-            Some((u32::from_le_bytes(doc), tf))
+            (u32::from_le_bytes(doc), tf)
         }))
     }
 
@@ -828,4 +942,81 @@ fn read_u32(bytes: &[u8], at: usize) -> Option<u32> {
     Some(u32::from_le_bytes(
         bytes.get(at..at.checked_add(4)?)?.try_into().ok()?,
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> Vec<u8> {
+        // A real index several blocks long: the built-in chapters' own words, repeated.
+        let meta = DocMeta {
+            slug: "s".into(),
+            title: "t".into(),
+            part: String::new(),
+            book_chapter: String::new(),
+            path: String::new(),
+            tags: Vec::new(),
+            order: 1,
+            page: 0,
+            origin: 1,
+        };
+        let text = "word ".repeat(40_000);
+        let terms = DocTerms {
+            field_len: [1; FIELD_COUNT],
+            terms: vec![("word", [1; FIELD_COUNT])],
+            words: vec![("word", 0)],
+            lines: vec![LineTerms {
+                section: 0,
+                kind: 0,
+                text: &text,
+                terms: vec![0],
+            }],
+            sections: vec!["s"],
+        };
+        build(&[(meta, terms)], &[])
+    }
+
+    #[test]
+    fn a_block_is_verified_when_first_read_and_damage_is_remembered() {
+        let bytes = sample();
+        assert!(bytes.len() > 2 * BLOCK);
+        let stored = Blocks::stored(&bytes);
+        let blocks = Blocks::from_stored(&stored, bytes.len()).expect("sums fit");
+        let index = Index::open_checked(&bytes, &blocks).expect("opens");
+        assert_eq!(index.find_term("word"), Some(0));
+        assert!(!blocks.damaged());
+
+        // Damage in the line's text, a block the term lookup never reads.
+        let mut bad = bytes.clone();
+        let middle = bad.len() / 2;
+        bad[middle] ^= 1;
+        let blocks = Blocks::from_stored(&stored, bad.len()).expect("sums fit");
+        let index = Index::open_checked(&bad, &blocks).expect("the header's block is fine");
+        assert_eq!(index.find_term("word"), Some(0));
+        assert!(!blocks.damaged(), "an unread block is not judged");
+        let doc = index.doc(0).expect("doc");
+        let line = index.line(doc.lines.start).expect("line");
+        assert_eq!(
+            index.line_text(&line),
+            None,
+            "a damaged block reads as nothing"
+        );
+        assert!(blocks.damaged());
+        // Unchecked, the same bytes read as they are.
+        assert!(Index::open(&bad).and_then(|i| i.line_text(&line)).is_some());
+    }
+
+    #[test]
+    fn checksums_must_cover_the_index_exactly() {
+        let bytes = sample();
+        let stored = Blocks::stored(&bytes);
+        assert!(Blocks::from_stored(&stored[8..], bytes.len()).is_none());
+        assert!(Blocks::from_stored(&stored, bytes.len() + BLOCK).is_none());
+        let mut bad_header = bytes.clone();
+        bad_header[0] ^= 1;
+        let blocks = Blocks::from_stored(&stored, bytes.len()).expect("sums fit");
+        assert!(Index::open_checked(&bad_header, &blocks).is_none());
+        assert!(blocks.damaged());
+    }
 }
