@@ -41,6 +41,9 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 const MAGIC: &[u8; 8] = b"ADVCACH5";
+/// A delta file's magic: the same layout, over the chapters changed since
+/// the cache beside it was built (see [`update`]).
+const DELTA_MAGIC: &[u8; 8] = b"ADVDELT1";
 /// Sections: fingerprints, warnings, index block checksums, index, files.
 const SECTIONS: usize = 5;
 const HEADER: usize = 8 + 8 + 8 * SECTIONS + 8 * SECTIONS;
@@ -142,9 +145,9 @@ impl std::ops::Deref for Bytes {
 use advice_core::hash::checksum;
 
 /// The section lengths and checksums from a header, if it is one of this build's.
-fn read_header(header: &[u8]) -> Option<([usize; SECTIONS], [u64; SECTIONS])> {
+fn read_header(header: &[u8], magic: &[u8; 8]) -> Option<([usize; SECTIONS], [u64; SECTIONS])> {
     if header.len() < HEADER
-        || &header[..8] != MAGIC
+        || &header[..8] != magic
         || u64::from_le_bytes(header[8..16].try_into().ok()?) != builtin_id()
     {
         return None;
@@ -170,7 +173,8 @@ fn read_header(header: &[u8]) -> Option<([usize; SECTIONS], [u64; SECTIONS])> {
 /// as byte ranges of the whole file. `None` if the header is not one of this
 /// build's. For tests and tools that need to find a section without knowing the layout.
 pub fn layout(file: &[u8]) -> Option<Vec<std::ops::Range<usize>>> {
-    let (lengths, _) = read_header(file.get(..HEADER)?)?;
+    let header = file.get(..HEADER)?;
+    let (lengths, _) = read_header(header, MAGIC).or_else(|| read_header(header, DELTA_MAGIC))?;
     let mut ranges = Vec::with_capacity(SECTIONS + 1);
     ranges.push(0..HEADER);
     let mut at = HEADER;
@@ -197,6 +201,18 @@ impl Cache {
     /// (sections are checked as they are read). `None` if it is missing,
     /// not a regular file, cut short or from another build.
     pub fn read(path: &Path) -> Option<Cache> {
+        Cache::read_as(path, MAGIC)
+    }
+
+    /// Maps the delta file at `path` (see [`update`]), checking all of it
+    /// now: a delta is small. `None` if it is missing or damaged.
+    pub fn read_delta(path: &Path) -> Option<Cache> {
+        let delta = Cache::read_as(path, DELTA_MAGIC)?;
+        let whole = (0..SECTIONS).all(|i| i == INDEX || delta.checked(i).is_some());
+        (whole && delta.index_verified().is_some()).then_some(delta)
+    }
+
+    fn read_as(path: &Path, magic: &'static [u8; 8]) -> Option<Cache> {
         let file = crate::load::open_regular(path).ok()?;
         let len = file.metadata().ok()?.len();
         if len < HEADER as u64 {
@@ -208,16 +224,20 @@ impl Cache {
         // (Another program truncating the file while advice runs could fault
         // the process; that is the same bargain ripgrep makes for its maps.)
         let map = unsafe { memmap2::Mmap::map(&file) }.ok()?;
-        Cache::new(Bytes::Mapped(map))
+        Cache::new(Bytes::Mapped(map), magic)
     }
 
-    /// A cache just built, in memory.
+    /// A cache (or delta) just built, in memory.
     pub fn from_bytes(bytes: Vec<u8>) -> Option<Cache> {
-        Cache::new(Bytes::Owned(bytes))
+        let magic = match bytes.get(..8) {
+            Some(m) if m == DELTA_MAGIC => DELTA_MAGIC,
+            _ => MAGIC,
+        };
+        Cache::new(Bytes::Owned(bytes), magic)
     }
 
-    fn new(bytes: Bytes) -> Option<Cache> {
-        let (lengths, sums) = read_header(bytes.get(..HEADER)?)?;
+    fn new(bytes: Bytes, magic: &'static [u8; 8]) -> Option<Cache> {
+        let (lengths, sums) = read_header(bytes.get(..HEADER)?, magic)?;
         let total = lengths.iter().sum::<usize>() + HEADER;
         if bytes.len() != total {
             return None;
@@ -232,6 +252,26 @@ impl Cache {
             sections,
             sums,
         })
+    }
+
+    /// What identifies this cache's content: its header, which holds every
+    /// section's checksum (a delta names the cache it applies to by this).
+    pub fn id(&self) -> u64 {
+        checksum(self.bytes.get(..HEADER).unwrap_or_default())
+    }
+
+    /// Whether this is a delta file's content.
+    pub fn is_delta(&self) -> bool {
+        self.bytes.get(..8) == Some(DELTA_MAGIC)
+    }
+
+    /// A delta's patch: the cache it applies to, the documents of that
+    /// cache's index it leaves out, and the files read since.
+    pub fn patch(&self) -> Option<Patch<'_>> {
+        if !self.is_delta() {
+            return None;
+        }
+        postcard::from_bytes(self.checked(FILES)?).ok()
     }
 
     /// Section `i`, if it matches its checksum.
@@ -274,8 +314,11 @@ impl Cache {
         (Blocks::stored(bytes) == blocks).then_some(bytes)
     }
 
-    /// The files section.
+    /// The files section (of a cache, not a delta).
     pub fn files(&self) -> Option<Files<'_>> {
+        if self.is_delta() {
+            return None;
+        }
         postcard::from_bytes(self.checked(FILES)?).ok()
     }
 
@@ -316,23 +359,54 @@ pub struct Built {
     pub warnings: Warnings,
 }
 
-/// Builds the cache for these files: unchanged files come from `old`
-/// without being read again, and their chapters' entries in the old index
-/// are carried over; only new and changed files are read and analysed.
-pub fn build(files: &[ChapterFile], old: Option<&Cache>) -> anyhow::Result<Built> {
-    // Nothing reusable (no old cache, or a damaged one) means reading every file.
-    let mut previous = match old {
-        Some(cache) => reusable(cache),
-        None => HashMap::new(),
-    };
-    let mut outcomes: Vec<Outcome> = Vec::with_capacity(files.len());
-    let mut user: Vec<Chapter> = Vec::new();
-    let mut file_of: HashMap<String, u32> = HashMap::new();
-    let mut unchanged: std::collections::HashSet<String> = std::collections::HashSet::new();
-    let mut warnings = Warnings::default();
-    // Unchanged files come from the old cache; the rest are read and
-    // parsed on a few threads.
-    let kept_before: Vec<Option<Outcome>> = files
+/// A delta's files section: which cache it applies to, that cache's index
+/// documents it leaves out (replaced by the delta's, or gone), and the
+/// outcome of each file read since that cache was built.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct Patch<'a> {
+    pub base: u64,
+    pub edits: BaseEdits,
+    #[serde(borrow)]
+    pub outcomes: Vec<(Fingerprint, Outcome<'a>)>,
+}
+
+/// What a delta changes in the index of the cache under it (see
+/// [`crate::index::Overlay`]): documents left out, and documents whose
+/// reading order moved (a file added or removed before them) though
+/// nothing else about them did.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct BaseEdits {
+    pub removed: Vec<u32>,
+    pub reordered: Vec<(u32, u32)>,
+}
+
+/// A delta read (or just made), with what it changes in the cache's index.
+pub struct Delta {
+    pub cache: Cache,
+    pub edits: BaseEdits,
+}
+
+/// [`Patch`] as written, borrowing the outcomes (the same encoding).
+#[derive(Serialize)]
+struct PatchOut<'x, 'a> {
+    base: u64,
+    edits: &'x BaseEdits,
+    outcomes: Vec<(Fingerprint, &'x Outcome<'a>)>,
+}
+
+/// Each file's outcome, in walk order: reused from an earlier build where
+/// its fingerprint is known (and whether that was the cache's own), else
+/// read and parsed now, on a few threads.
+struct Gathered<'c> {
+    outcomes: Vec<Outcome<'c>>,
+    from_cache: Vec<bool>,
+}
+
+fn gather<'c>(
+    files: &[ChapterFile],
+    mut previous: HashMap<Fingerprint, (Outcome<'c>, bool)>,
+) -> Gathered<'c> {
+    let kept_before: Vec<Option<(Outcome, bool)>> = files
         .iter()
         .map(|file| previous.remove(&Fingerprint::from(file)))
         .collect();
@@ -357,19 +431,41 @@ pub fn build(files: &[ChapterFile], old: Option<&Cache>) -> anyhow::Result<Built
         }
     })
     .into_iter();
-    let mut read: Vec<Outcome> = Vec::with_capacity(files.len());
-    for (file, kept) in files.iter().zip(kept_before) {
+    let mut outcomes = Vec::with_capacity(files.len());
+    let mut from_cache = Vec::with_capacity(files.len());
+    for kept in kept_before {
         match kept {
-            Some(outcome) => {
-                unchanged.insert(file.shown());
-                read.push(outcome);
+            Some((outcome, own)) => {
+                outcomes.push(outcome);
+                from_cache.push(own);
             }
-            None => read.extend(fresh_reads.next()),
+            None => {
+                outcomes.extend(fresh_reads.next());
+                from_cache.push(false);
+            }
         }
     }
-    let builtin = crate::library::builtin_chapters()?;
-    for (i, outcome) in read.into_iter().enumerate() {
-        match &outcome {
+    Gathered {
+        outcomes,
+        from_cache,
+    }
+}
+
+/// The library these outcomes make with the built-in guide: every chapter
+/// in effect (sorted), the file each reader's chapter came from (its place
+/// in `outcomes`), and the warnings.
+struct Settled {
+    chapters: Vec<Chapter>,
+    file_of: HashMap<String, u32>,
+    warnings: Warnings,
+}
+
+fn settle(outcomes: &[Outcome], builtin: Vec<Chapter>) -> Settled {
+    let mut user = Vec::new();
+    let mut file_of = HashMap::new();
+    let mut warnings = Warnings::default();
+    for (i, outcome) in outcomes.iter().enumerate() {
+        match outcome {
             Outcome::Parsed(c) => {
                 file_of.insert(c.path.clone(), i as u32);
                 user.push(Chapter::from_source(
@@ -381,9 +477,7 @@ pub fn build(files: &[ChapterFile], old: Option<&Cache>) -> anyhow::Result<Built
             }
             Outcome::Broken(problems) => warnings.broken.push(problems.clone()),
         }
-        outcomes.push(outcome);
     }
-
     // Markdown pages: order by path, names that never replace a chapter.
     // (Settled again on every load from the cache, so the files section keeps
     // each page's own name; the notes on renamed pages are lint's to print.)
@@ -393,7 +487,56 @@ pub fn build(files: &[ChapterFile], old: Option<&Cache>) -> anyhow::Result<Built
         .broken
         .extend(library.dropped.into_iter().map(|d| vec![d]));
     warnings.notes.extend(library.notes);
-    let assembled = library.chapters;
+    Settled {
+        chapters: library.chapters,
+        file_of,
+        warnings,
+    }
+}
+
+/// A cache or delta file's bytes: the header (lengths and checksums filled
+/// in), then the sections in order.
+fn file_bytes(magic: &[u8; 8], sections: [Vec<u8>; SECTIONS]) -> Vec<u8> {
+    let mut bytes = Vec::with_capacity(HEADER + sections.iter().map(Vec::len).sum::<usize>());
+    bytes.extend_from_slice(magic);
+    bytes.extend_from_slice(&builtin_id().to_le_bytes());
+    for section in &sections {
+        bytes.extend_from_slice(&(section.len() as u64).to_le_bytes());
+    }
+    for section in &sections {
+        bytes.extend_from_slice(&checksum(section).to_le_bytes());
+    }
+    for section in sections {
+        bytes.extend_from_slice(&section);
+    }
+    bytes
+}
+
+/// Builds the cache for these files: unchanged files come from `old`
+/// without being read again, and their chapters' entries in the old index
+/// are carried over; only new and changed files are read and analysed.
+pub fn build(files: &[ChapterFile], old: Option<&Cache>) -> anyhow::Result<Built> {
+    // Nothing reusable (no old cache, or a damaged one) means reading every file.
+    let previous = match old {
+        Some(cache) => reusable(cache),
+        None => HashMap::new(),
+    };
+    let Gathered {
+        outcomes,
+        from_cache,
+    } = gather(files, previous);
+    let unchanged: std::collections::HashSet<String> = files
+        .iter()
+        .zip(&from_cache)
+        .filter(|(_, own)| **own)
+        .map(|(file, _)| file.shown())
+        .collect();
+    let builtin = crate::library::builtin_chapters()?;
+    let Settled {
+        chapters: assembled,
+        file_of,
+        warnings,
+    } = settle(&outcomes, builtin);
     let kept: Vec<(u32, Origin)> = assembled
         .iter()
         .filter(|c| c.origin != Origin::BuiltIn)
@@ -431,6 +574,9 @@ pub fn build(files: &[ChapterFile], old: Option<&Cache>) -> anyhow::Result<Built
                 let same_file = c.origin == Origin::BuiltIn || unchanged.contains(&c.path);
                 let index = old_index.filter(|_| same_file)?;
                 let d = *old_docs.get(c.path.as_str())?;
+                if !same_words(&index.doc(d)?, &analyze::doc_meta(c)) {
+                    return None;
+                }
                 index.doc_terms(d, old_terms.get(d as usize).map_or(&[], Vec::as_slice))
             })
             .collect();
@@ -455,44 +601,228 @@ pub fn build(files: &[ChapterFile], old: Option<&Cache>) -> anyhow::Result<Built
         }
     }
     let index = builder.finish(&old_words);
-
-    let fingerprints = fingerprint_bytes(files)?;
-    // Each section is appended as soon as it is made, and let go: the header's
-    // lengths and checksums are filled in after.
-    let mut bytes = Vec::with_capacity(HEADER + index.len() * 3 / 2);
-    bytes.extend_from_slice(MAGIC);
-    bytes.extend_from_slice(&builtin_id().to_le_bytes());
-    bytes.resize(HEADER, 0);
-    let mut lengths = Vec::with_capacity(SECTIONS);
-    let mut sums = Vec::with_capacity(SECTIONS);
-    let mut append = |bytes: &mut Vec<u8>, section: Vec<u8>| {
-        lengths.push(section.len() as u64);
-        sums.push(checksum(&section));
-        bytes.extend_from_slice(&section);
-    };
-    append(&mut bytes, fingerprints);
-    append(&mut bytes, postcard::to_allocvec(&warnings)?);
-    append(&mut bytes, Blocks::stored(&index));
-    append(&mut bytes, index);
-    append(
-        &mut bytes,
-        postcard::to_allocvec(&Files { outcomes, kept })?,
+    let checks = Blocks::stored(&index);
+    let bytes = file_bytes(
+        MAGIC,
+        [
+            fingerprint_bytes(files)?,
+            postcard::to_allocvec(&warnings)?,
+            checks,
+            index,
+            postcard::to_allocvec(&Files { outcomes, kept })?,
+        ],
     );
-    for (i, (len, sum)) in lengths.iter().zip(&sums).enumerate() {
-        let at = 16 + 8 * i;
-        bytes[at..at + 8].copy_from_slice(&len.to_le_bytes());
-        let at = 16 + 8 * SECTIONS + 8 * i;
-        bytes[at..at + 8].copy_from_slice(&sum.to_le_bytes());
-    }
     Ok(Built { bytes, warnings })
 }
 
-/// The old cache's outcomes by fingerprint.
-fn reusable(cache: &Cache) -> HashMap<Fingerprint, Outcome<'_>> {
-    match (cache.fingerprints(), cache.files()) {
-        (Some(prints), Some(files)) if prints.len() == files.outcomes.len() => {
-            prints.into_iter().zip(files.outcomes).collect()
+/// Fewest files in a library for changes to be kept in a delta: a smaller
+/// library is indexed again whole in about the time a delta takes.
+pub const DELTA_MIN_FILES: usize = 200;
+/// Most chapters a delta holds, and most of a library's files (a quarter):
+/// each change analyses the delta's chapters again, so past this many the
+/// library is indexed again whole.
+pub const DELTA_MAX_CHAPTERS: usize = 256;
+
+/// What a change to a reader's files produces: a whole new cache, or a
+/// delta to lay over the cache there is.
+pub enum Update {
+    Whole(Built),
+    Delta(Built),
+}
+
+/// The first search after a change: instead of indexing a large library
+/// again, only the chapters that differ from what the cache `base` holds
+/// (read since it was built, or named, ordered or placed differently now)
+/// are indexed, into a delta file beside it; the base's entries for them,
+/// and for files gone, are left out by number. `old_delta` is the delta
+/// there was, whose files need not be read again. A library of fewer than
+/// [`DELTA_MIN_FILES`] files, a delta grown past [`DELTA_MAX_CHAPTERS`] or a
+/// quarter of the files, or a base that turns out damaged means a whole new
+/// cache instead.
+pub fn update(
+    files: &[ChapterFile],
+    base: &Cache,
+    old_delta: Option<&Cache>,
+) -> anyhow::Result<Update> {
+    if files.len() < DELTA_MIN_FILES {
+        return Ok(Update::Whole(build(files, Some(base))?));
+    }
+    let (Some(prints), Some(base_files)) = (base.fingerprints(), base.files()) else {
+        return Ok(Update::Whole(build(files, None)?));
+    };
+    if prints.len() != base_files.outcomes.len() {
+        return Ok(Update::Whole(build(files, None)?));
+    }
+    let mut previous: HashMap<Fingerprint, (Outcome, bool)> = prints
+        .into_iter()
+        .zip(base_files.outcomes.into_iter().map(|o| (o, true)))
+        .collect();
+    let base_id = base.id();
+    if let Some(patch) = old_delta
+        .and_then(Cache::patch)
+        .filter(|p| p.base == base_id)
+    {
+        for (print, outcome) in patch.outcomes {
+            previous.entry(print).or_insert((outcome, false));
         }
+    }
+    let Gathered {
+        outcomes,
+        from_cache,
+    } = gather(files, previous);
+    let builtin = crate::library::builtin_chapters()?;
+    let Settled {
+        mut chapters,
+        file_of,
+        warnings,
+    } = settle(&outcomes, builtin);
+
+    // Which chapters the base indexes just as they are now.
+    let blocks = base.index_blocks();
+    let index = match (base.index(), &blocks) {
+        (Some(bytes), Some(blocks)) => Index::open_checked(bytes, blocks),
+        _ => None,
+    };
+    let Some(index) = index else {
+        return Ok(Update::Whole(build(files, None)?));
+    };
+    let by_path: HashMap<&str, u32> = (0..index.n_docs)
+        .filter_map(|d| Some((index.doc(d)?.path, d)))
+        .collect();
+    let mut kept = vec![false; index.n_docs as usize];
+    let mut changed = Vec::new();
+    let mut reordered = Vec::new();
+    for (i, c) in chapters.iter().enumerate() {
+        let same_file = c.origin == Origin::BuiltIn
+            || file_of
+                .get(&c.path)
+                .is_some_and(|&f| from_cache.get(f as usize) == Some(&true));
+        let meta = analyze::doc_meta(c);
+        let old = same_file
+            .then(|| by_path.get(c.path.as_str()).copied())
+            .flatten()
+            .and_then(|d| Some((d, index.doc(d)?)));
+        match old {
+            Some((d, view)) if same_doc(&view, &meta) => {
+                kept[d as usize] = true;
+                if view.order != meta.order {
+                    reordered.push((d, meta.order));
+                }
+            }
+            _ => changed.push(i),
+        }
+    }
+    if blocks.as_ref().is_some_and(Blocks::damaged) {
+        return Ok(Update::Whole(build(files, None)?));
+    }
+    if changed.len() > DELTA_MAX_CHAPTERS || changed.len() * 4 > files.len() {
+        return Ok(Update::Whole(build(files, Some(base))?));
+    }
+    let edits = BaseEdits {
+        removed: (0..index.n_docs).filter(|&d| !kept[d as usize]).collect(),
+        reordered,
+    };
+
+    // The changed chapters, analysed on a few threads and indexed.
+    let analyzer = Analyzer::new();
+    let work: Vec<&mut Chapter> = chapters
+        .iter_mut()
+        .enumerate()
+        .filter(|(i, _)| changed.binary_search(i).is_ok())
+        .map(|(_, c)| c)
+        .collect();
+    let analysed: Vec<(crate::index::DocMeta, DocData)> =
+        crate::parallel::map_owned(work, |chapter| {
+            let data = analyze::analyze(chapter, &analyzer);
+            (analyze::doc_meta(chapter), data)
+        });
+    let docs: Vec<(crate::index::DocMeta, DocTerms)> = analysed
+        .iter()
+        .map(|(meta, data)| (meta.clone(), data.terms_ref()))
+        .collect();
+    let delta_index = crate::index::build(&docs, &[]);
+    let patch = PatchOut {
+        base: base_id,
+        edits: &edits,
+        outcomes: files
+            .iter()
+            .zip(&outcomes)
+            .zip(&from_cache)
+            .filter(|(_, own)| !**own)
+            .map(|((file, outcome), _)| (Fingerprint::from(file), outcome))
+            .collect(),
+    };
+    let checks = Blocks::stored(&delta_index);
+    let bytes = file_bytes(
+        DELTA_MAGIC,
+        [
+            fingerprint_bytes(files)?,
+            postcard::to_allocvec(&warnings)?,
+            checks,
+            delta_index,
+            postcard::to_allocvec(&patch)?,
+        ],
+    );
+    Ok(Update::Delta(Built { bytes, warnings }))
+}
+
+/// Whether the index's document is this chapter of the same file as it
+/// would be indexed now, its reading order aside (an overlay can move that).
+fn same_doc(view: &crate::index::DocView, meta: &crate::index::DocMeta) -> bool {
+    same_words(view, meta)
+        && view.part == meta.part
+        && view.path == meta.path
+        && view.page == meta.page
+        && view.origin == meta.origin
+}
+
+/// Whether the index's document, of the same file, has the words this
+/// chapter would have now: the names and tags a library settles are
+/// analysed with the text, so a page renamed must be analysed again.
+fn same_words(view: &crate::index::DocView, meta: &crate::index::DocMeta) -> bool {
+    view.slug == meta.slug
+        && view.title == meta.title
+        && view.book_chapter == meta.book_chapter
+        && view.checklist == meta.checklist
+        && view
+            .tags
+            .split('\n')
+            .filter(|t| !t.is_empty())
+            .eq(meta.tags.iter().map(String::as_str))
+}
+
+/// The reader's chapters (not the built-in ones) in effect with a delta:
+/// each file's outcome from the delta or the cache under it, settled and
+/// assembled as a build would.
+pub fn chapters_with(files: &[ChapterFile], base: &Cache, delta: &Cache) -> Option<Vec<Chapter>> {
+    let patch = delta.patch().filter(|p| p.base == base.id())?;
+    let mut previous = reusable(base);
+    for (print, outcome) in patch.outcomes {
+        previous.entry(print).or_insert((outcome, false));
+    }
+    let mut outcomes = Vec::with_capacity(files.len());
+    for file in files {
+        // Every file is known to one of the two (the delta's fingerprints are this run's).
+        outcomes.push(previous.remove(&Fingerprint::from(file))?.0);
+    }
+    let builtin = crate::library::builtin_chapters().ok()?;
+    let settled = settle(&outcomes, builtin);
+    Some(
+        settled
+            .chapters
+            .into_iter()
+            .filter(|c| c.origin != Origin::BuiltIn)
+            .collect(),
+    )
+}
+
+/// The old cache's outcomes by fingerprint (each marked as the cache's own).
+fn reusable(cache: &Cache) -> HashMap<Fingerprint, (Outcome<'_>, bool)> {
+    match (cache.fingerprints(), cache.files()) {
+        (Some(prints), Some(files)) if prints.len() == files.outcomes.len() => prints
+            .into_iter()
+            .zip(files.outcomes.into_iter().map(|o| (o, true)))
+            .collect(),
         _ => HashMap::new(),
     }
 }
@@ -526,7 +856,7 @@ pub fn tidy(dir: &Path, keep: &Path) {
     for entry in entries.filter_map(Result::ok).take(10_000) {
         let name = entry.file_name().to_string_lossy().into_owned();
         let path = entry.path();
-        if path == keep || !name.contains("library-") {
+        if path == keep || path == delta_path(keep) || !name.contains("library-") {
             continue;
         }
         let Ok(meta) = std::fs::symlink_metadata(&path) else {
@@ -540,7 +870,9 @@ pub fn tidy(dir: &Path, keep: &Path) {
         let remove = if let Some(pid) = temp_file_pid(&name) {
             age > hour || !process_alive(pid)
         } else {
-            name.starts_with("library-") && name.ends_with(".cache") && age > unused
+            name.starts_with("library-")
+                && (name.ends_with(".cache") || name.ends_with(".delta"))
+                && age > unused
         };
         if remove && meta.is_file() {
             let _ = std::fs::remove_file(&path);
@@ -558,6 +890,18 @@ fn temp_file_pid(name: &str) -> Option<u32> {
 fn process_alive(pid: u32) -> bool {
     let proc = Path::new("/proc");
     !proc.join("self").exists() || proc.join(pid.to_string()).exists()
+}
+
+/// The delta file beside the cache at `path` (see [`update`]).
+pub fn delta_path(path: &Path) -> PathBuf {
+    path.with_extension("delta")
+}
+
+/// Writes a whole new cache to `path` (see [`write`]) and removes the
+/// delta beside it, which was made for the cache replaced.
+pub fn write_base(path: &Path, bytes: &[u8]) {
+    write(path, bytes);
+    let _ = std::fs::remove_file(delta_path(path));
 }
 
 /// Writes `bytes` to `path` atomically (a temporary file renamed into place,

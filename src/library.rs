@@ -33,20 +33,28 @@ enum Source {
     /// Chapters handed over ready-made; the index is built on demand.
     Parts,
     /// A reader's library from the cache: its index, and its chapters on demand.
-    Cached {
-        /// The cache as read (or just built): it owns the search index.
-        cache: Box<crate::cache::Cache>,
-        /// The cache file to read the chapters from, if they are not at hand yet.
-        path: Option<std::path::PathBuf>,
-        /// The reader's files, to rebuild from if that cache section is damaged.
-        files: Vec<crate::load::ChapterFile>,
-        /// The built-in chapters (already decoded and checked).
-        builtin: Vec<Chapter>,
-        /// The index's block checksums, read once (see [`Library::with_index`]).
-        blocks: OnceCell<Option<crate::index::Blocks>>,
-        /// The library indexed again from its files, if the cache's index was damaged.
-        reindexed: OnceCell<Box<crate::cache::Cache>>,
-    },
+    Cached(Box<Cached>),
+}
+
+/// A reader's library from the cache.
+struct Cached {
+    /// The cache as read (or just built): it owns the search index.
+    cache: crate::cache::Cache,
+    /// The chapters changed since the cache was built, indexed on their
+    /// own, and what they change in the cache's index.
+    delta: Option<crate::cache::Delta>,
+    /// How the delta's index joins the cache's, worked out once.
+    overlay: OnceCell<Option<crate::index::Overlay>>,
+    /// The cache file, rewritten if its index turns out damaged.
+    path: Option<std::path::PathBuf>,
+    /// The reader's files, to rebuild from if that cache section is damaged.
+    files: Vec<crate::load::ChapterFile>,
+    /// The built-in chapters (already decoded and checked).
+    builtin: Vec<Chapter>,
+    /// The index's block checksums, read once (see [`Library::with_index`]).
+    blocks: OnceCell<Option<crate::index::Blocks>>,
+    /// The library indexed again from its files, if the cache's index was damaged.
+    reindexed: OnceCell<crate::cache::Cache>,
 }
 
 /// What a name typed by the reader resolves to.
@@ -86,32 +94,30 @@ impl Library {
         }
     }
 
-    /// A library backed by a cache, which holds its search index. The
-    /// chapters are `chapters` if given (the cache was just built), else read
-    /// from the cache file at `path` when first needed, else rebuilt from `files`.
+    /// A library backed by a cache (at `path`), which holds its search
+    /// index, and a delta of the chapters changed since, if there is one.
+    /// The chapters are read from them when first needed, else rebuilt from `files`.
     pub fn cached(
         cache: crate::cache::Cache,
+        delta: Option<crate::cache::Delta>,
         path: Option<std::path::PathBuf>,
         files: Vec<crate::load::ChapterFile>,
         builtin: Vec<Chapter>,
-        chapters: Option<Vec<Chapter>>,
         notices: Vec<String>,
     ) -> Self {
-        let cell = match chapters {
-            Some(chapters) => OnceCell::from(chapters),
-            None => OnceCell::new(),
-        };
         Library {
-            chapters: cell,
+            chapters: OnceCell::new(),
             notices,
-            source: Source::Cached {
-                cache: Box::new(cache),
+            source: Source::Cached(Box::new(Cached {
+                cache,
+                delta,
+                overlay: OnceCell::new(),
                 path,
                 files,
                 builtin,
                 blocks: OnceCell::new(),
                 reindexed: OnceCell::new(),
-            },
+            })),
         }
     }
 
@@ -122,27 +128,48 @@ impl Library {
     /// the new index: a damaged cache never changes an answer. An error only
     /// if no index can be had at all.
     pub fn with_index<T>(&self, mut f: impl FnMut(&Index) -> T) -> Result<T> {
-        let Source::Cached {
-            cache,
-            path,
-            files,
-            blocks,
-            reindexed,
-            ..
-        } = &self.source
-        else {
+        let Source::Cached(source) = &self.source else {
             let bytes = self.index_bytes();
             let index =
                 Index::open(&bytes).context("the search index is damaged; rebuild advice")?;
             return Ok(f(&index));
         };
+        let Cached {
+            cache,
+            delta,
+            overlay,
+            path,
+            files,
+            blocks,
+            reindexed,
+            ..
+        } = &**source;
         if reindexed.get().is_none() {
             let blocks = blocks.get_or_init(|| cache.index_blocks());
-            if let (Some(bytes), Some(blocks)) = (cache.index(), blocks)
-                && let Some(index) = Index::open_checked(bytes, blocks)
-            {
+            let base = match (cache.index(), blocks) {
+                (Some(bytes), Some(blocks)) => Index::open_checked(bytes, blocks),
+                _ => None,
+            };
+            // With a delta, the index is the two joined (the delta was
+            // verified whole when it was read).
+            let index = match (base, delta) {
+                (
+                    Some(base),
+                    Some(crate::cache::Delta {
+                        cache: delta,
+                        edits,
+                    }),
+                ) => delta.index().and_then(|bytes| {
+                    let overlay = overlay.get_or_init(|| {
+                        crate::index::Overlay::new(&base, bytes, &edits.removed, &edits.reordered)
+                    });
+                    base.with(bytes, overlay.as_ref()?)
+                }),
+                (base, _) => base,
+            };
+            if let Some(index) = index {
                 let answer = f(&index);
-                if !blocks.damaged() {
+                if !blocks.as_ref().is_some_and(crate::index::Blocks::damaged) {
                     return Ok(answer);
                 }
             }
@@ -152,11 +179,11 @@ impl Library {
             None => {
                 let built = crate::cache::build(files, None)?;
                 if let Some(path) = path {
-                    crate::cache::write(path, &built.bytes);
+                    crate::cache::write_base(path, &built.bytes);
                 }
                 let fresh = crate::cache::Cache::from_bytes(built.bytes)
                     .context("could not index your chapters: the new index does not read back")?;
-                reindexed.get_or_init(|| Box::new(fresh))
+                reindexed.get_or_init(|| fresh)
             }
         };
         let index = fresh
@@ -173,8 +200,8 @@ impl Library {
     pub fn index_bytes(&self) -> std::borrow::Cow<'_, [u8]> {
         match &self.source {
             Source::Builtin => std::borrow::Cow::Borrowed(BUILTIN_INDEX),
-            Source::Cached { cache, .. } => {
-                std::borrow::Cow::Borrowed(cache.index().unwrap_or(&[]))
+            Source::Cached(source) => {
+                std::borrow::Cow::Borrowed(source.cache.index().unwrap_or(&[]))
             }
             Source::Parts => std::borrow::Cow::Owned(crate::analyze::build_index(
                 self.chapters.get().map_or(&[], Vec::as_slice),
@@ -203,17 +230,22 @@ impl Library {
         }
         let chapters = match &self.source {
             Source::Builtin => builtin_chapters()?,
-            Source::Cached {
-                path,
-                files,
-                builtin,
-                ..
-            } => path
-                .as_deref()
-                .and_then(crate::cache::Cache::read)
-                .and_then(|cache| cache.chapters())
+            Source::Cached(source) => {
+                let Cached {
+                    cache,
+                    delta,
+                    path,
+                    files,
+                    builtin,
+                    ..
+                } = &**source;
+                match delta {
+                    Some(delta) => crate::cache::chapters_with(files, cache, &delta.cache),
+                    None => cache.chapters(),
+                }
                 .map(|own| merge_builtin(builtin.clone(), own))
-                .unwrap_or_else(|| crate::load::rebuild(files, path.as_deref(), builtin.clone())),
+                .unwrap_or_else(|| crate::load::rebuild(files, path.as_deref(), builtin.clone()))
+            }
             // Ready-made libraries are set when they are made.
             Source::Parts => Vec::new(),
         };

@@ -616,15 +616,22 @@ pub fn library(sources: &Sources) -> Result<Library> {
     // The cache is read while the folders are walked: the two are a warm
     // run's work, and neither needs the other until both are done.
     let read_cache = cache_path.clone();
-    let cached = std::thread::scope(|scope| {
-        let reader = scope.spawn(move || read_cache.as_deref().and_then(Cache::read));
+    let (cached, delta) = std::thread::scope(|scope| {
+        let reader = scope.spawn(move || {
+            let path = read_cache?;
+            let base = Cache::read(&path)?;
+            Some((base, Cache::read_delta(&cache::delta_path(&path))))
+        });
         for dir in &dirs {
             let walk = walk(&dir.path, sources.follow_links);
             files.extend(walk.files);
             walk_problems.extend(walk.problems);
             links_out.extend(walk.links_out);
         }
-        reader.join().ok().flatten()
+        match reader.join().ok().flatten() {
+            Some((base, delta)) => (Some(base), delta),
+            None => (None, None),
+        }
     });
     if let Some((link, target)) = links_out.first() {
         let more = match links_out.len() {
@@ -638,45 +645,73 @@ pub fn library(sources: &Sources) -> Result<Library> {
         ));
     }
     let fingerprints = cache::fingerprint_bytes(&files)?;
+    // A delta counts only over the cache it was made for.
+    let delta = delta.and_then(|d| {
+        let patch = d.patch()?;
+        let (base, edits) = (patch.base, patch.edits);
+        (cached.as_ref()?.id() == base).then_some(cache::Delta { cache: d, edits })
+    });
 
-    // Fresh cache: its index and warnings are all a search needs.
-    let (fresh, stale) = match cached {
-        Some(c) if c.has_fingerprints(&fingerprints) => match c.warnings() {
-            Some(warnings) => (Some((warnings, c)), None),
-            None => (None, Some(c)),
-        },
-        other => (None, other),
-    };
-    let (cache, warnings, chapters, path) = match fresh {
-        Some((warnings, cache)) => {
-            if let Some(path) = &cache_path {
-                cache::mark_used(path);
+    // Fresh: the files are as the cache (and its delta) knew them; their
+    // index and warnings are all a search needs.
+    let fresh_delta = delta
+        .as_ref()
+        .filter(|d| d.cache.has_fingerprints(&fingerprints))
+        .and_then(|d| d.cache.warnings());
+    let fresh_base = cached
+        .as_ref()
+        .filter(|c| fresh_delta.is_none() && c.has_fingerprints(&fingerprints))
+        .and_then(Cache::warnings);
+    let (cache, delta, warnings) = match (cached, fresh_delta, fresh_base) {
+        (Some(cache), Some(warnings), _) => (cache, delta, warnings),
+        (Some(cache), None, Some(warnings)) => (cache, None, warnings),
+        (Some(base), None, None) => {
+            match cache::update(&files, &base, delta.as_ref().map(|d| &d.cache))? {
+                cache::Update::Delta(built) => {
+                    if let Some(path) = &cache_path {
+                        cache::write(&cache::delta_path(path), &built.bytes);
+                    }
+                    let delta = Cache::from_bytes(built.bytes)
+                        .and_then(|d| {
+                            let edits = d.patch()?.edits;
+                            Some(cache::Delta { cache: d, edits })
+                        })
+                        .context(
+                            "could not index your chapters: the new index does not read back",
+                        )?;
+                    (base, Some(delta), built.warnings)
+                }
+                cache::Update::Whole(built) => {
+                    // The old file's mapping goes before the new file replaces it.
+                    drop(base);
+                    whole(built, cache_path.as_deref())?
+                }
             }
-            (cache, warnings, None, cache_path)
         }
-        None => {
-            let built = cache::build(&files, stale.as_ref())?;
-            // The old file's mapping goes before the new file replaces it.
-            drop(stale);
-            if let Some(path) = &cache_path {
-                cache::write(path, &built.bytes);
-            }
-            let warnings = built.warnings;
-            let cache = Cache::from_bytes(built.bytes)
-                .context("could not index your chapters: the new index does not read back")?;
-            let own = cache
-                .chapters()
-                .context("could not index your chapters: the new index does not read back")?;
-            let chapters = crate::library::merge_builtin(builtin.clone(), own);
-            (cache, warnings, Some(chapters), None)
-        }
+        (None, _, _) => whole(cache::build(&files, None)?, cache_path.as_deref())?,
     };
+    if let Some(path) = &cache_path {
+        cache::mark_used(path);
+    }
     let mut broken: Vec<Vec<Diagnostic>> = walk_problems.into_iter().map(|d| vec![d]).collect();
     broken.extend(warnings.broken);
     notices.extend(warning_lines(&broken, &warnings.notes));
     Ok(Library::cached(
-        cache, path, files, builtin, chapters, notices,
+        cache, delta, cache_path, files, builtin, notices,
     ))
+}
+
+/// A whole new cache, written (any delta beside it removed) and read back.
+fn whole(
+    built: cache::Built,
+    path: Option<&Path>,
+) -> Result<(Cache, Option<cache::Delta>, cache::Warnings)> {
+    if let Some(path) = path {
+        cache::write_base(path, &built.bytes);
+    }
+    let cache = Cache::from_bytes(built.bytes)
+        .context("could not index your chapters: the new index does not read back")?;
+    Ok((cache, None, built.warnings))
 }
 
 /// The reader's chapters rebuilt from their files, when the cache's copy
@@ -689,7 +724,7 @@ pub fn rebuild(
 ) -> Vec<Chapter> {
     let from_new_cache = cache::build(files, None).ok().and_then(|built| {
         if let Some(path) = cache_path {
-            cache::write(path, &built.bytes);
+            cache::write_base(path, &built.bytes);
         }
         Cache::from_bytes(built.bytes)?.chapters()
     });

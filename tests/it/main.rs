@@ -6,6 +6,7 @@
 //! under CI, which installs them.
 
 mod browse;
+mod changes;
 mod checklist;
 mod cli;
 mod common;

@@ -276,6 +276,11 @@ pub fn doc_meta(chapter: &Chapter) -> DocMeta {
             .map(|b| b.chapter.clone())
             .unwrap_or_default(),
         path: chapter.path.clone(),
+        checklist: meta
+            .checklist
+            .as_ref()
+            .map(|c| c.name.clone())
+            .unwrap_or_default(),
         tags: meta.tags.clone(),
         order: meta.order,
         page: meta.book.as_ref().map_or(0, |b| b.page),

@@ -22,7 +22,7 @@ use crate::analyze::{DocData, FIELD_COUNT};
 use rustc_hash::FxHashMap as HashMap;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
-const MAGIC: &[u8; 8] = b"ADVIDX05";
+const MAGIC: &[u8; 8] = b"ADVIDX06";
 
 /// Where each field of each record lies, in bytes from the record's start.
 /// The writer ([`build`]) and the reader ([`Index`]) use these and nothing
@@ -34,13 +34,14 @@ mod layout {
     /// A string reference: offset, then length.
     pub const STR: usize = 8;
 
-    /// The header: magic, eight counts, each field's average length, reserved.
+    /// The header: magic, eight counts, each field's total length (a
+    /// `u64`, so an index laid over another sums lengths exactly), reserved.
     pub mod header {
         use super::FIELD_COUNT;
         /// docs, terms, postings, lines, line terms, sections, vocabulary words, string bytes.
         pub const COUNTS: usize = 8;
-        pub const AVG_LEN: usize = COUNTS + 4 * 8;
-        pub const RESERVED: usize = AVG_LEN + 4 * FIELD_COUNT;
+        pub const TOTAL_LEN: usize = COUNTS + 4 * 8;
+        pub const RESERVED: usize = TOTAL_LEN + 8 * FIELD_COUNT;
         pub const SIZE: usize = RESERVED + 4;
     }
 
@@ -52,7 +53,8 @@ mod layout {
         pub const PART: usize = TITLE + STR;
         pub const BOOK_CHAPTER: usize = PART + STR;
         pub const PATH: usize = BOOK_CHAPTER + STR;
-        pub const TAGS: usize = PATH + STR;
+        pub const CHECKLIST: usize = PATH + STR;
+        pub const TAGS: usize = CHECKLIST + STR;
         pub const ORDER: usize = TAGS + STR;
         pub const PAGE: usize = ORDER + 4;
         pub const ORIGIN: usize = PAGE + 4;
@@ -152,6 +154,8 @@ pub struct DocMeta {
     pub book_chapter: String,
     /// The file it came from, as shown in messages.
     pub path: String,
+    /// Its checklist's name, or empty.
+    pub checklist: String,
     /// Its tags.
     pub tags: Vec<String>,
     /// Reading order.
@@ -239,7 +243,7 @@ pub struct Builder {
     /// Each term's postings: document, and frequency per field as stored (saturating at 255).
     lists: Vec<Vec<(u32, [u8; FIELD_COUNT])>>,
     vocab: HashMap<String, u32>,
-    total_len: [f64; FIELD_COUNT],
+    total_len: [u64; FIELD_COUNT],
     strings: Strings,
     doc_table: Vec<u8>,
     line_table: Vec<u8>,
@@ -279,7 +283,7 @@ impl Builder {
             }
         }
         for (total, len) in self.total_len.iter_mut().zip(data.field_len) {
-            *total += f64::from(len);
+            *total += u64::from(len);
         }
         let section_base = self.n_sections;
         for name in &data.sections {
@@ -320,6 +324,7 @@ impl Builder {
             .str(doc::PART, self.strings.put(&meta.part))
             .str(doc::BOOK_CHAPTER, self.strings.put(&meta.book_chapter))
             .str(doc::PATH, self.strings.put(&meta.path))
+            .str(doc::CHECKLIST, self.strings.put(&meta.checklist))
             .str(doc::TAGS, self.strings.put_owned(&meta.tags.join("\n")))
             .u32(doc::ORDER, meta.order)
             .u32(doc::PAGE, meta.page)
@@ -398,7 +403,6 @@ impl Builder {
                 .write(&mut vocab_table);
         }
 
-        let n_docs = f64::from(self.n_docs.max(1));
         let tables = [
             &self.doc_table,
             &term_table,
@@ -425,8 +429,8 @@ impl Builder {
             head.u32(header::COUNTS + 4 * i, n);
         }
         for (f, total) in self.total_len.iter().enumerate() {
-            let at = header::AVG_LEN + 4 * f;
-            head.0[at..at + 4].copy_from_slice(&((total / n_docs) as f32).to_le_bytes());
+            let at = header::TOTAL_LEN + 8 * f;
+            head.0[at..at + 8].copy_from_slice(&total.to_le_bytes());
         }
         let mut out =
             Vec::with_capacity(header::SIZE + tables.iter().map(|t| t.len()).sum::<usize>());
@@ -551,9 +555,10 @@ impl Blocks {
     }
 }
 
-/// An index read in place from bytes.
+/// One index's bytes read in place: the built-in guide's, a reader's
+/// library's, or the few chapters changed since (see [`Overlay`]).
 #[derive(Debug, Clone, Copy)]
-pub struct Index<'a> {
+pub struct Segment<'a> {
     bytes: &'a [u8],
     /// The block checksums to verify reads against, for bytes from a file.
     blocks: Option<&'a Blocks>,
@@ -566,6 +571,7 @@ pub struct Index<'a> {
     n_line_terms: u32,
     n_sections: u32,
     n_vocab: u32,
+    total_len: [u64; FIELD_COUNT],
     avg_len: [f32; FIELD_COUNT],
     docs_at: usize,
     terms_at: usize,
@@ -590,6 +596,8 @@ pub struct DocView<'a> {
     pub book_chapter: &'a str,
     /// The file it came from.
     pub path: &'a str,
+    /// Its checklist's name, or empty.
+    pub checklist: &'a str,
     /// Tags, newline-separated.
     pub tags: &'a str,
     /// Reading order.
@@ -608,6 +616,8 @@ pub struct DocView<'a> {
 /// read only when asked for ([`Index::line_text`], [`Index::line_section`]).
 #[derive(Debug, Clone, PartialEq)]
 pub struct LineView {
+    /// Whether the line is the overlay's (its `at` is in the overlay's bytes).
+    overlaid: bool,
     at: usize,
     section: u32,
     /// What kind of line it is ([`crate::analyze::LineKind`] as a number).
@@ -616,24 +626,10 @@ pub struct LineView {
     terms_len: u32,
 }
 
-impl<'a> Index<'a> {
+impl<'a> Segment<'a> {
     /// Reads the header and checks that every table fits; `None` if the bytes
     /// are not a complete index of this version.
-    pub fn open(bytes: &'a [u8]) -> Option<Self> {
-        Self::open_with(bytes, None)
-    }
-
-    /// Like [`Index::open`], verifying every read against `blocks`, the
-    /// checksums stored with `bytes` (see [`Blocks`]); `None` also if the
-    /// header's block fails.
-    pub fn open_checked(bytes: &'a [u8], blocks: &'a Blocks) -> Option<Self> {
-        if blocks.sums.len() != bytes.len().div_ceil(BLOCK) {
-            return None;
-        }
-        Self::open_with(bytes, Some(blocks))
-    }
-
-    fn open_with(bytes: &'a [u8], blocks: Option<&'a Blocks>) -> Option<Self> {
+    fn open(bytes: &'a [u8], blocks: Option<&'a Blocks>) -> Option<Self> {
         if let Some(blocks) = blocks {
             if !blocks.check(bytes, 0, header::SIZE.min(bytes.len())) {
                 return None;
@@ -643,10 +639,10 @@ impl<'a> Index<'a> {
             return None;
         }
         let n = |i: usize| read_u32(bytes, header::COUNTS + 4 * i);
-        let mut avg_len = [0f32; FIELD_COUNT];
-        for (f, avg) in avg_len.iter_mut().enumerate() {
-            let at = header::AVG_LEN + 4 * f;
-            *avg = f32::from_le_bytes(bytes.get(at..at + 4)?.try_into().ok()?);
+        let mut total_len = [0u64; FIELD_COUNT];
+        for (f, total) in total_len.iter_mut().enumerate() {
+            let at = header::TOTAL_LEN + 8 * f;
+            *total = u64::from_le_bytes(bytes.get(at..at + 8)?.try_into().ok()?);
         }
         let (n_docs, n_terms, n_postings, n_lines) = (n(0)?, n(1)?, n(2)?, n(3)?);
         let (n_line_terms, n_sections, n_vocab, strings_len) = (n(4)?, n(5)?, n(6)?, n(7)?);
@@ -662,7 +658,7 @@ impl<'a> Index<'a> {
         if strings_at.checked_add(strings_len as usize)? != bytes.len() {
             return None;
         }
-        Some(Index {
+        Some(Segment {
             bytes,
             blocks,
             n_docs,
@@ -672,7 +668,8 @@ impl<'a> Index<'a> {
             n_line_terms,
             n_sections,
             n_vocab,
-            avg_len,
+            total_len,
+            avg_len: average(total_len, n_docs),
             docs_at,
             terms_at,
             postings_at,
@@ -729,6 +726,7 @@ impl<'a> Index<'a> {
             part: self.str_at(at + doc::PART)?,
             book_chapter: self.str_at(at + doc::BOOK_CHAPTER)?,
             path: self.str_at(at + doc::PATH)?,
+            checklist: self.str_at(at + doc::CHECKLIST)?,
             tags: self.str_at(at + doc::TAGS)?,
             order: self.u32_at(at + doc::ORDER)?,
             page: self.u32_at(at + doc::PAGE)?,
@@ -764,7 +762,7 @@ impl<'a> Index<'a> {
     pub fn postings(
         &self,
         id: u32,
-    ) -> Option<impl Iterator<Item = (u32, [u16; FIELD_COUNT])> + 'a> {
+    ) -> Option<impl Iterator<Item = (u32, [u16; FIELD_COUNT])> + use<'a>> {
         let at = self.terms_at + id as usize * term::SIZE;
         let start = self.u32_at(at + term::POSTINGS_START)?;
         let len = self.u32_at(at + term::POSTINGS_LEN)?;
@@ -802,6 +800,7 @@ impl<'a> Index<'a> {
             return None;
         }
         Some(LineView {
+            overlaid: false,
             at,
             section,
             kind: self.u32_at(at + line::KIND)?,
@@ -926,7 +925,7 @@ impl<'a> Index<'a> {
     }
 
     /// Every folded word of the library with its term id, in sorted order.
-    pub fn vocabulary(&self) -> impl Iterator<Item = (&'a str, u32)> + 'a {
+    pub fn vocabulary(&self) -> impl Iterator<Item = (&'a str, u32)> + use<'a> {
         let index = *self;
         (0..self.n_vocab).filter_map(move |i| {
             let at = index.vocab_at + i as usize * vocab::SIZE;
@@ -936,6 +935,419 @@ impl<'a> Index<'a> {
             ))
         })
     }
+}
+
+/// The search index as ranking reads it: one [`Segment`], and, for a
+/// reader's library changed since it was indexed, an [`Overlay`] of the
+/// chapters changed since, with the old versions of those left out.
+///
+/// Documents, terms and lines are numbered across both: the segment's
+/// first, then the overlay's (a term the segment already has keeps the
+/// segment's number). Statistics (documents, document frequencies, average
+/// field lengths) count only what is in effect, so a ranking over an
+/// overlaid index equals one over the whole library indexed afresh.
+#[derive(Debug, Clone, Copy)]
+pub struct Index<'a> {
+    base: Segment<'a>,
+    /// The changed chapters' segment, and how it joins the base.
+    overlay: Option<(Segment<'a>, &'a Overlay)>,
+    /// Number of document numbers (removed documents keep theirs, and read as `None`).
+    pub n_docs: u32,
+    /// Number of term numbers.
+    pub n_terms: u32,
+}
+
+/// How an index of the chapters changed since a segment was built (a
+/// segment of its own, the delta) joins that segment: the base's documents
+/// they replace or that are gone, and the numbering across the two (see
+/// [`Index`]). Made once per run ([`Overlay::new`]), used by every
+/// [`Index::with`] over the same bytes.
+#[derive(Debug)]
+pub struct Overlay {
+    /// The delta's counts, to know it is the delta this was made for.
+    delta_docs: u32,
+    delta_terms: u32,
+    delta_lines: u32,
+    /// The base segment's documents no longer in effect.
+    removed: Vec<bool>,
+    /// Base documents whose reading order is new (a file added before them).
+    orders: HashMap<u32, u32>,
+    n_removed: u32,
+    /// Each delta term's number in the joined index.
+    delta_term: Vec<u32>,
+    /// The delta's own numbers of the terms the base lacks, in joined order.
+    extra: Vec<u32>,
+    /// The delta's number of each base term it also has.
+    in_delta: HashMap<u32, u32>,
+    avg_len: [f32; FIELD_COUNT],
+    /// Document frequencies worked out so far (they need a pass over the postings).
+    doc_freq: std::sync::Mutex<HashMap<u32, u32>>,
+}
+
+impl Overlay {
+    /// The overlay of `delta` (an index of the changed chapters) on `base`,
+    /// leaving out the base's documents `removed` and giving those in
+    /// `reordered` (document, order) a new reading order. `None` if the
+    /// delta does not open or a document named is not one of the base's.
+    pub fn new(
+        base: &Index,
+        delta: &[u8],
+        removed: &[u32],
+        reordered: &[(u32, u32)],
+    ) -> Option<Overlay> {
+        let base = base.base;
+        let delta = Segment::open(delta, None)?;
+        let mut flags = vec![false; base.n_docs as usize];
+        let mut n_removed = 0;
+        for &d in removed {
+            let flag = flags.get_mut(d as usize)?;
+            if !*flag {
+                *flag = true;
+                n_removed += 1;
+            }
+        }
+        let mut delta_term = Vec::with_capacity(delta.n_terms as usize);
+        let mut extra = Vec::new();
+        let mut in_delta = HashMap::default();
+        for local in 0..delta.n_terms {
+            let text = delta.term(local)?;
+            match base.find_term(text) {
+                Some(id) => {
+                    in_delta.insert(id, local);
+                    delta_term.push(id);
+                }
+                None => {
+                    delta_term.push(base.n_terms + extra.len() as u32);
+                    extra.push(local);
+                }
+            }
+        }
+        // Field lengths in effect: the base's, less the removed documents', plus the delta's.
+        let mut total = [0u64; FIELD_COUNT];
+        for (f, sum) in total.iter_mut().enumerate() {
+            *sum = base.total_len[f].saturating_add(delta.total_len[f]);
+        }
+        for (d, _) in flags.iter().enumerate().filter(|(_, r)| **r) {
+            let lens = base.doc_field_len(d as u32)?;
+            for (sum, len) in total.iter_mut().zip(lens) {
+                *sum = sum.saturating_sub(u64::from(len));
+            }
+        }
+        let avg_len = average(total, base.n_docs - n_removed + delta.n_docs);
+        if reordered.iter().any(|&(d, _)| d >= base.n_docs) {
+            return None;
+        }
+        Some(Overlay {
+            orders: reordered.iter().copied().collect(),
+            delta_docs: delta.n_docs,
+            delta_terms: delta.n_terms,
+            delta_lines: delta.n_lines,
+            removed: flags,
+            n_removed,
+            delta_term,
+            extra,
+            in_delta,
+            avg_len,
+            doc_freq: std::sync::Mutex::new(HashMap::default()),
+        })
+    }
+
+    /// The delta's number for joined term `id`, if the delta has the term.
+    fn local(&self, base: &Segment, id: u32) -> Option<u32> {
+        match id.checked_sub(base.n_terms) {
+            Some(k) => self.extra.get(k as usize).copied(),
+            None => self.in_delta.get(&id).copied(),
+        }
+    }
+
+    fn is_removed(&self, d: u32) -> bool {
+        self.removed.get(d as usize).copied().unwrap_or(false)
+    }
+}
+
+impl<'a> Index<'a> {
+    /// Reads the header and checks that every table fits; `None` if the bytes
+    /// are not a complete index of this version.
+    pub fn open(bytes: &'a [u8]) -> Option<Self> {
+        Segment::open(bytes, None).map(Index::of)
+    }
+
+    /// Like [`Index::open`], verifying every read against `blocks`, the
+    /// checksums stored with `bytes` (see [`Blocks`]); `None` also if the
+    /// header's block fails.
+    pub fn open_checked(bytes: &'a [u8], blocks: &'a Blocks) -> Option<Self> {
+        if blocks.sums.len() != bytes.len().div_ceil(BLOCK) {
+            return None;
+        }
+        Segment::open(bytes, Some(blocks)).map(Index::of)
+    }
+
+    fn of(base: Segment<'a>) -> Self {
+        Index {
+            base,
+            overlay: None,
+            n_docs: base.n_docs,
+            n_terms: base.n_terms,
+        }
+    }
+
+    /// This index with the changed chapters' index `delta` laid on top, as
+    /// `overlay` (made by [`Overlay::new`] from the same two) joins them.
+    /// `None` if `delta` does not open or is not the one `overlay` was made for.
+    pub fn with(self, delta: &'a [u8], overlay: &'a Overlay) -> Option<Self> {
+        let segment = Segment::open(delta, None)?;
+        if (segment.n_docs, segment.n_terms, segment.n_lines)
+            != (overlay.delta_docs, overlay.delta_terms, overlay.delta_lines)
+            || overlay.removed.len() != self.base.n_docs as usize
+        {
+            return None;
+        }
+        Some(Index {
+            base: self.base,
+            overlay: Some((segment, overlay)),
+            n_docs: self.base.n_docs + segment.n_docs,
+            n_terms: self.base.n_terms + overlay.extra.len() as u32,
+        })
+    }
+
+    /// Number of documents in effect (what ranking's statistics count).
+    pub fn live_docs(&self) -> u32 {
+        match self.overlay {
+            Some((_, o)) => self.n_docs - o.n_removed,
+            None => self.n_docs,
+        }
+    }
+
+    /// Average length of each field over the documents in effect.
+    pub fn avg_len(&self) -> [f32; FIELD_COUNT] {
+        self.overlay.map_or(self.base.avg_len, |(_, o)| o.avg_len)
+    }
+
+    /// Where document `i` lies: the base segment and its number there, or
+    /// the delta and its number there (`None` if it was removed).
+    fn place(&self, i: u32) -> Option<Place<'a>> {
+        match self.overlay {
+            None => Some(Place::Base(self.base, i)),
+            Some((delta, o)) => match i.checked_sub(self.base.n_docs) {
+                Some(local) => Some(Place::Delta(delta, local)),
+                None if o.is_removed(i) => None,
+                None => Some(Place::Base(self.base, i)),
+            },
+        }
+    }
+
+    /// Document `i` (`None` if it is not, or no longer, in the index).
+    pub fn doc(&self, i: u32) -> Option<DocView<'a>> {
+        match self.place(i)? {
+            Place::Base(base, d) => {
+                let mut view = base.doc(d)?;
+                if let Some(order) = self.new_order(d) {
+                    view.order = order;
+                }
+                Some(view)
+            }
+            Place::Delta(delta, d) => {
+                let mut view = delta.doc(d)?;
+                let shift = self.base.n_lines;
+                view.lines = view.lines.start + shift..view.lines.end + shift;
+                Some(view)
+            }
+        }
+    }
+
+    /// A base document's new reading order, if the overlay gives one.
+    fn new_order(&self, i: u32) -> Option<u32> {
+        self.overlay?.1.orders.get(&i).copied()
+    }
+
+    /// Text of term `id`.
+    pub fn term(&self, id: u32) -> Option<&'a str> {
+        match (self.overlay, id.checked_sub(self.base.n_terms)) {
+            (Some((delta, o)), Some(k)) => delta.term(*o.extra.get(k as usize)?),
+            _ => self.base.term(id),
+        }
+    }
+
+    /// The id of an exact term.
+    pub fn find_term(&self, term: &str) -> Option<u32> {
+        self.base.find_term(term).or_else(|| {
+            let (delta, o) = self.overlay?;
+            o.delta_term.get(delta.find_term(term)? as usize).copied()
+        })
+    }
+
+    /// Documents containing term `id`, with the term's frequency in each field.
+    pub fn postings(
+        &self,
+        id: u32,
+    ) -> Option<impl Iterator<Item = (u32, [u16; FIELD_COUNT])> + use<'a>> {
+        let in_base = id < self.base.n_terms;
+        let base = if in_base {
+            Some(self.base.postings(id)?)
+        } else {
+            None
+        };
+        let overlay = self.overlay.map(|(_, o)| o);
+        let delta = match self
+            .overlay
+            .and_then(|(delta, o)| Some((delta, o.local(&self.base, id)?)))
+        {
+            Some((delta, local)) => Some(delta.postings(local)?),
+            None if in_base => None,
+            None => return None,
+        };
+        let shift = self.base.n_docs;
+        Some(
+            base.into_iter()
+                .flatten()
+                .filter(move |(d, _)| overlay.is_none_or(|o| !o.is_removed(*d)))
+                .chain(
+                    delta
+                        .into_iter()
+                        .flatten()
+                        .map(move |(d, tf)| (d + shift, tf)),
+                ),
+        )
+    }
+
+    /// Number of documents in effect containing term `id`.
+    pub fn doc_freq(&self, id: u32) -> u32 {
+        let Some((_, o)) = self.overlay else {
+            return self.base.doc_freq(id);
+        };
+        if let Some(n) = o.doc_freq.lock().ok().and_then(|m| m.get(&id).copied()) {
+            return n;
+        }
+        let n = self.postings(id).map_or(0, |p| p.count() as u32);
+        if let Ok(mut known) = o.doc_freq.lock() {
+            known.insert(id, n);
+        }
+        n
+    }
+
+    /// Line `i` (numbered across the index; see [`DocView::lines`]).
+    pub fn line(&self, i: u32) -> Option<LineView> {
+        match (self.overlay, i.checked_sub(self.base.n_lines)) {
+            (Some((delta, _)), Some(local)) => Some(LineView {
+                overlaid: true,
+                ..delta.line(local)?
+            }),
+            _ => self.base.line(i),
+        }
+    }
+
+    /// The segment a line is in.
+    fn segment_of(&self, line: &LineView) -> Option<Segment<'a>> {
+        match (line.overlaid, self.overlay) {
+            (false, _) => Some(self.base),
+            (true, Some((delta, _))) => Some(delta),
+            (true, None) => None,
+        }
+    }
+
+    /// The text of a line.
+    pub fn line_text(&self, line: &LineView) -> Option<&'a str> {
+        self.segment_of(line)?.line_text(line)
+    }
+
+    /// The name of the section a line is in.
+    pub fn line_section(&self, line: &LineView) -> Option<&'a str> {
+        self.segment_of(line)?.line_section(line)
+    }
+
+    /// Field lengths of document `i`, without reading its strings.
+    pub fn doc_field_len(&self, i: u32) -> Option<[u32; FIELD_COUNT]> {
+        let place = self.place(i)?;
+        place.segment().doc_field_len(place.local())
+    }
+
+    /// Reading order of document `i`.
+    pub fn doc_order(&self, i: u32) -> Option<u32> {
+        match self.place(i)? {
+            Place::Base(base, d) => self.new_order(d).or_else(|| base.doc_order(d)),
+            Place::Delta(delta, d) => delta.doc_order(d),
+        }
+    }
+
+    /// Tags of document `i`, newline-separated.
+    pub fn doc_tags(&self, i: u32) -> Option<&'a str> {
+        let place = self.place(i)?;
+        place.segment().doc_tags(place.local())
+    }
+
+    /// Whether a line contains term `id`.
+    pub fn line_has(&self, line: &LineView, id: u32) -> bool {
+        match (line.overlaid, self.overlay) {
+            (false, _) => id < self.base.n_terms && self.base.line_has(line, id),
+            (true, Some((delta, o))) => o
+                .local(&self.base, id)
+                .is_some_and(|local| delta.line_has(line, local)),
+            (true, None) => false,
+        }
+    }
+
+    /// Each document's terms, gathered in one pass over the postings (of
+    /// the base segment: what a rebuild carries over).
+    pub fn terms_by_doc(&self) -> Vec<Vec<(u32, [u16; FIELD_COUNT])>> {
+        self.base.terms_by_doc()
+    }
+
+    /// Document `d` of the base segment as the index builder takes it (see
+    /// [`Segment::doc_terms`]).
+    pub fn doc_terms(&self, d: u32, terms: &[(u32, [u16; FIELD_COUNT])]) -> Option<DocTerms<'a>> {
+        self.base.doc_terms(d, terms)
+    }
+
+    /// Every folded word with its term id, in sorted order (the base's and
+    /// the overlay's merged).
+    pub fn vocabulary(&self) -> impl Iterator<Item = (&'a str, u32)> + use<'a> {
+        let overlay = self.overlay;
+        let mut base = self.base.vocabulary().peekable();
+        let mut delta = overlay
+            .into_iter()
+            .flat_map(|(delta, o)| {
+                delta
+                    .vocabulary()
+                    .filter_map(move |(w, local)| Some((w, *o.delta_term.get(local as usize)?)))
+            })
+            .peekable();
+        std::iter::from_fn(move || match (base.peek(), delta.peek()) {
+            (Some(a), Some(b)) if b.0 < a.0 => delta.next(),
+            (Some(a), Some(b)) if b.0 == a.0 => {
+                delta.next();
+                base.next()
+            }
+            (Some(_), _) => base.next(),
+            (None, _) => delta.next(),
+        })
+    }
+}
+
+/// Where a document of an [`Index`] lies.
+enum Place<'a> {
+    Base(Segment<'a>, u32),
+    Delta(Segment<'a>, u32),
+}
+
+impl<'a> Place<'a> {
+    fn segment(&self) -> Segment<'a> {
+        match self {
+            Place::Base(s, _) | Place::Delta(s, _) => *s,
+        }
+    }
+
+    fn local(&self) -> u32 {
+        match self {
+            Place::Base(_, d) | Place::Delta(_, d) => *d,
+        }
+    }
+}
+
+/// Each field's average length over `docs` documents, from the totals:
+/// computed one way, so an overlaid index and a fresh one agree exactly.
+fn average(total: [u64; FIELD_COUNT], docs: u32) -> [f32; FIELD_COUNT] {
+    let docs = f64::from(docs.max(1));
+    total.map(|t| (t as f64 / docs) as f32)
 }
 
 fn read_u32(bytes: &[u8], at: usize) -> Option<u32> {
@@ -956,6 +1368,7 @@ mod tests {
             part: String::new(),
             book_chapter: String::new(),
             path: String::new(),
+            checklist: String::new(),
             tags: Vec::new(),
             order: 1,
             page: 0,
@@ -1005,6 +1418,128 @@ mod tests {
         assert!(blocks.damaged());
         // Unchecked, the same bytes read as they are.
         assert!(Index::open(&bad).and_then(|i| i.line_text(&line)).is_some());
+    }
+
+    /// A chapter in advice's format about `word`, with `extra` in its body.
+    fn chapter(i: usize, word: &str, extra: &str) -> crate::chapter::Chapter {
+        let text = format!(
+            "---\nslug: c{i}\ntitle: Chapter {i} on {word}\npart: Notes\norder: {order}\n\
+             summary: >-\n  Notes about {word}.\ntags: [notes, team, t{tag}]\ndangerous: >-\n  \
+             Always {word} before lunch.\n---\n\n# Chapter {i} on {word}\n\n\
+             The {word} paragraph says what we do about {word} and {extra}.\n\n\
+             ## More\n\n- A deadline for the {word} work.\n- Ask the manager {extra}.\n",
+            order = 400 + i,
+            tag = i % 3,
+        );
+        crate::parse::parse_chapter(
+            &format!("c{i}.md"),
+            text.as_bytes(),
+            crate::chapter::Origin::Added,
+        )
+        .expect("a valid chapter")
+    }
+
+    fn index_of(chapters: &[crate::chapter::Chapter]) -> Vec<u8> {
+        let analyzer = crate::text::Analyzer::new();
+        let data: Vec<_> = chapters
+            .iter()
+            .map(|c| {
+                (
+                    crate::analyze::doc_meta(c),
+                    crate::analyze::analyze(c, &analyzer),
+                )
+            })
+            .collect();
+        let docs: Vec<(DocMeta, DocTerms)> = data
+            .iter()
+            .map(|(m, d)| (m.clone(), d.terms_ref()))
+            .collect();
+        build(&docs, &[])
+    }
+
+    #[test]
+    fn an_overlay_ranks_as_the_library_indexed_afresh() {
+        let words = [
+            "deadline",
+            "manager",
+            "spotlight",
+            "shipping",
+            "review",
+            "oncall",
+        ];
+        let old: Vec<_> = (0..40)
+            .map(|i| chapter(i, words[i % words.len()], &"often ".repeat(i % 5)))
+            .collect();
+        // Chapter 5 rewritten, chapter 7 gone, chapter 40 new (with a word no one had).
+        let changed = chapter(5, "zeppelin", "the deadline");
+        let added = chapter(40, "manager", "zeppelin budgets");
+        let mut new: Vec<_> = (0..40)
+            .filter(|&i| i != 5 && i != 7)
+            .map(|i| chapter(i, words[i % words.len()], &"often ".repeat(i % 5)))
+            .collect();
+        new.insert(5, changed.clone());
+        new.push(added.clone());
+
+        let base_bytes = index_of(&old);
+        let delta_bytes = index_of(&[changed, added]);
+        let fresh_bytes = index_of(&new);
+        let base = Index::open(&base_bytes).expect("base");
+        let overlay = Overlay::new(&base, &delta_bytes, &[5, 7], &[]).expect("overlay");
+        let joined = base.with(&delta_bytes, &overlay).expect("joined");
+        let fresh = Index::open(&fresh_bytes).expect("fresh");
+        assert_eq!(joined.live_docs(), fresh.n_docs);
+        assert_eq!(joined.avg_len(), fresh.avg_len());
+        let analyzer = crate::text::Analyzer::new();
+        let options = crate::ranking::Options {
+            limit: 10,
+            tag: None,
+            only: None,
+            ranking: Default::default(),
+        };
+        for text in [
+            "deadline manager",
+            "zeppelin",
+            "spotlite",
+            "\"deadline for\"",
+            "often review",
+            "lunch",
+            "nothing matches xyzzy",
+        ] {
+            let query = crate::ranking::Query::parse(text, &analyzer).expect("query");
+            let a = crate::ranking::search(&joined, &query, &options, &analyzer);
+            let b = crate::ranking::search(&fresh, &query, &options, &analyzer);
+            let view = |o: &crate::ranking::Outcome| -> Vec<_> {
+                o.hits
+                    .iter()
+                    .map(|h| {
+                        (
+                            h.slug.clone(),
+                            h.score,
+                            h.snippet.clone(),
+                            h.highlights.clone(),
+                        )
+                    })
+                    .collect()
+            };
+            assert_eq!(view(&a), view(&b), "{text}");
+            assert_eq!(a.corrections, b.corrections, "{text}");
+            assert!(
+                a.hits.iter().all(|h| h.slug != "c7"),
+                "{text}: a removed chapter"
+            );
+        }
+        // A tag filter reads tags through the overlay too.
+        let query = crate::ranking::Query::parse("manager", &analyzer).expect("query");
+        let tagged = crate::ranking::Options {
+            tag: Some("t1".into()),
+            ..options
+        };
+        let a = crate::ranking::search(&joined, &query, &tagged, &analyzer);
+        let b = crate::ranking::search(&fresh, &query, &tagged, &analyzer);
+        let slugs =
+            |o: &crate::ranking::Outcome| o.hits.iter().map(|h| h.slug.clone()).collect::<Vec<_>>();
+        assert_eq!(slugs(&a), slugs(&b));
+        assert!(!slugs(&a).is_empty());
     }
 
     #[test]

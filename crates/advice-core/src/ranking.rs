@@ -248,7 +248,8 @@ struct Resolved {
 
 /// Runs a query over an index.
 pub fn search(index: &Index, query: &Query, options: &Options, analyzer: &Analyzer) -> Outcome {
-    let n = f64::from(index.n_docs);
+    // Statistics count the documents in effect (see `Index`).
+    let n = f64::from(index.live_docs());
     let avg = index.avg_len();
     let resolved: Vec<Resolved> = query.terms.iter().map(|t| resolve(index, t)).collect();
     let unmatched: Vec<String> = query
