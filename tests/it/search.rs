@@ -320,3 +320,33 @@ fn a_typo_takes_the_nearest_word_that_keeps_its_start() {
         assert_eq!(crate::common::json(&out)[0]["slug"], slug, "{typed}");
     }
 }
+
+#[test]
+fn a_misspelt_common_word_is_left_out_and_jargon_is_read_through_the_thesaurus() {
+    // "sholud" is "should", a word searches leave out: no correction to
+    // announce, and the question still fits.
+    let (code, out, err) = crate::common::run(&["search", "--json", "sholud", "I", "ship", "now"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(!err.contains("sholud"), "{err}");
+    assert_eq!(crate::common::json(&out)[0]["slug"], "ship-projects");
+    // "cowokrer" is nearest the thesaurus's "coworker", which the guide calls a colleague.
+    let (code, _, err) = crate::common::run(&["search", "--json", "cowokrer", "favours"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("'cowokrer' is not in the guide; searched for 'coworker'"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_word_is_not_read_as_a_typo_of_one_that_starts_differently() {
+    // "cook" is one letter from "book" but starts differently: a word the
+    // guide never uses, so the question is said not to fit.
+    let (code, out, err) = crate::common::run(&["search", "how", "to", "cook", "rice"]);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(!err.contains("searched for 'book'"), "{err}");
+    assert!(
+        out.contains("No chapter fits 'how to cook rice' well"),
+        "{out}"
+    );
+}

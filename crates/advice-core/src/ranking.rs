@@ -241,6 +241,8 @@ pub const UNKNOWN_WORD_WEIGHT: f64 = 1.5;
 /// and, when the word is not in the guide, the word searched instead.
 struct Resolved {
     candidates: Vec<(u32, f64)>,
+    /// A misspelt stop word ("sholud"): left out of the query like one.
+    ignored: bool,
     /// How much a chapter holding candidate `i` counts as holding the word.
     shares: Vec<f64>,
     correction: Option<String>,
@@ -251,12 +253,16 @@ pub fn search(index: &Index, query: &Query, options: &Options, analyzer: &Analyz
     // Statistics count the documents in effect (see `Index`).
     let n = f64::from(index.live_docs());
     let avg = index.avg_len();
-    let resolved: Vec<Resolved> = query.terms.iter().map(|t| resolve(index, t)).collect();
+    let resolved: Vec<Resolved> = query
+        .terms
+        .iter()
+        .map(|t| resolve(index, t, analyzer))
+        .collect();
     let unmatched: Vec<String> = query
         .terms
         .iter()
         .zip(&resolved)
-        .filter(|(_, r)| r.candidates.is_empty())
+        .filter(|(_, r)| r.candidates.is_empty() && !r.ignored)
         .map(|(t, _)| t.word.clone())
         .collect();
 
@@ -290,7 +296,8 @@ pub fn search(index: &Index, query: &Query, options: &Options, analyzer: &Analyz
     let weights: Vec<f64> = query
         .terms
         .iter()
-        .map(|t| {
+        .zip(&resolved)
+        .map(|(t, r)| {
             let known = std::iter::once(&t.term)
                 .chain(&t.alternatives)
                 .filter_map(|term| index.find_term(term))
@@ -298,7 +305,20 @@ pub fn search(index: &Index, query: &Query, options: &Options, analyzer: &Analyz
                 .fold(None, |best: Option<f64>, w| {
                     Some(best.map_or(w, |b| b.max(w)))
                 });
-            known.unwrap_or(UNKNOWN_WORD_WEIGHT * idf(n, 0))
+            // A word read as a typo weighs what the word it was read as does.
+            let corrected = r
+                .candidates
+                .iter()
+                .map(|&(id, _)| idf(n, index.doc_freq(id)))
+                .fold(None, |best: Option<f64>, w| {
+                    Some(best.map_or(w, |b| b.max(w)))
+                });
+            if r.ignored {
+                return 0.0;
+            }
+            known
+                .or(corrected)
+                .unwrap_or(UNKNOWN_WORD_WEIGHT * idf(n, 0))
         })
         .collect();
     let total_weight: f64 = weights.iter().sum();
@@ -454,7 +474,7 @@ fn max_edits(len: usize) -> usize {
 
 /// The term itself if the index has it; otherwise the nearest terms by edit
 /// distance (comparing both the folded words and their stems).
-fn resolve(index: &Index, term: &QueryTerm) -> Resolved {
+fn resolve(index: &Index, term: &QueryTerm, analyzer: &Analyzer) -> Resolved {
     let mut candidates: Vec<(u32, f64)> = Vec::new();
     if let Some(id) = index.find_term(&term.term) {
         candidates.push((id, 1.0));
@@ -472,16 +492,19 @@ fn resolve(index: &Index, term: &QueryTerm) -> Resolved {
         return Resolved {
             candidates,
             shares,
+            ignored: false,
             correction: None,
         };
     }
     let allowed = max_edits(term.word.chars().count());
+    let unmatched = Resolved {
+        candidates: Vec::new(),
+        shares: Vec::new(),
+        ignored: false,
+        correction: None,
+    };
     if allowed == 0 {
-        return Resolved {
-            candidates: Vec::new(),
-            shares: Vec::new(),
-            correction: None,
-        };
+        return unmatched;
     }
     // Every near word and stem: (edits, letters shared at the start, id, text).
     let mut near: Vec<(usize, usize, u32, &str)> = Vec::new();
@@ -492,21 +515,25 @@ fn resolve(index: &Index, term: &QueryTerm) -> Resolved {
             continue;
         }
         let d = strsim::osa_distance(&term.word, word);
-        if d <= allowed && word.chars().count().abs_diff(word_len) <= allowed {
-            near.push((d, shared(&term.word, word), id, word));
+        let s = shared(&term.word, word);
+        if d <= allowed && s >= 1 && word.chars().count().abs_diff(word_len) <= allowed {
+            near.push((d, s, id, word));
         }
     }
+    // Stems are shorter than words: they get the edits their own length allows.
     let stem_len = term.term.chars().count();
+    let stem_allowed = max_edits(stem_len).min(allowed);
     for id in 0..index.n_terms {
         let Some(text) = index.term(id) else { continue };
-        if text.len().abs_diff(term.term.len()) > allowed + 2
-            || text.chars().count().abs_diff(stem_len) > allowed
+        if text.len().abs_diff(term.term.len()) > stem_allowed + 2
+            || text.chars().count().abs_diff(stem_len) > stem_allowed
         {
             continue;
         }
         let d = strsim::osa_distance(&term.term, text);
-        if d <= allowed {
-            near.push((d, shared(&term.term, text), id, text));
+        let s = shared(&term.term, text);
+        if d <= stem_allowed && s >= 1 {
+            near.push((d, s, id, text));
         }
     }
     // The fewest edits win; among those, the ones that keep the longest
@@ -520,6 +547,60 @@ fn resolve(index: &Index, term: &QueryTerm) -> Resolved {
         .map(|n| n.1)
         .max()
         .unwrap_or(0);
+    // A misspelt word may be one the guide only reaches through the
+    // thesaurus (`cowokrer`), or a common word searches leave out
+    // (`sholud`, `abuot`): when a thesaurus term is nearer than any word of
+    // the guide (or as near and keeps a longer start), the typo is read as
+    // it; a common word wins ties too (the guide's text holds common words,
+    // `someone` among them, which a search never looks for).
+    let nearer = |edits: usize, shared: usize, common: bool| {
+        edits < best || (edits == best && (shared > longest || (common && shared == longest)))
+    };
+    let mut other: Option<(usize, usize, Option<&str>, &str)> = None;
+    let candidates = crate::text::STOP_WORDS
+        .iter()
+        .filter(|w| w.len() >= 4)
+        .map(|w| (*w, None))
+        .chain(crate::thesaurus::words().map(|(w, e)| (w, Some(e))));
+    for (word, expansion) in candidates {
+        if word.len().abs_diff(term.word.len()) > allowed {
+            continue;
+        }
+        let d = strsim::osa_distance(&term.word, word);
+        let s = shared(&term.word, word);
+        if s == 0 {
+            continue;
+        }
+        let better = other.is_none_or(|(od, os, _, _)| d < od || (d == od && s > os));
+        if d <= allowed && nearer(d, s, expansion.is_none()) && better {
+            other = Some((d, s, expansion, word));
+        }
+    }
+    if let Some((d, _, expansion, word)) = other {
+        let Some(expansion) = expansion else {
+            return Resolved {
+                ignored: true,
+                ..unmatched
+            };
+        };
+        let weight = TYPO_WEIGHT.get(d).copied().unwrap_or(0.25);
+        let mut ids: Vec<u32> = Vec::new();
+        for token in analyzer.tokens(expansion) {
+            if let Some(id) = index.find_term(&token.term) {
+                if !ids.contains(&id) {
+                    ids.push(id);
+                }
+            }
+        }
+        if !ids.is_empty() {
+            return Resolved {
+                shares: vec![TYPO_COVERAGE; ids.len()],
+                candidates: ids.into_iter().map(|id| (id, weight)).collect(),
+                ignored: false,
+                correction: Some(word.to_string()),
+            };
+        }
+    }
     let mut ids: Vec<u32> = Vec::new();
     let mut shown: Option<String> = None;
     for (_, _, id, text) in near.iter().filter(|n| n.0 == best && n.1 == longest) {
@@ -532,6 +613,7 @@ fn resolve(index: &Index, term: &QueryTerm) -> Resolved {
     Resolved {
         shares: vec![TYPO_COVERAGE; ids.len()],
         candidates: ids.into_iter().map(|id| (id, weight)).collect(),
+        ignored: false,
         correction: shown,
     }
 }

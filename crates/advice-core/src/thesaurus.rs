@@ -83,6 +83,17 @@ fn expand_with(data: &str, words: &[String], analyzer: &Analyzer) -> Vec<Vec<Str
     out
 }
 
+/// The one-word terms of the thesaurus with their expansions, for typo
+/// matching (a misspelt `coworker` still reaches the guide's words).
+pub fn words() -> impl Iterator<Item = (&'static str, &'static str)> {
+    DATA.lines().filter_map(|line| {
+        let (term, expansion) = line.split_once('\t')?;
+        term.bytes()
+            .all(|b| b.is_ascii_lowercase())
+            .then_some((term, expansion))
+    })
+}
+
 /// Number of entries.
 pub fn len() -> usize {
     DATA.lines().filter(|l| l.contains('\t')).count()
