@@ -869,10 +869,15 @@ pub fn tidy(dir: &Path, keep: &Path) {
             .unwrap_or_default();
         let remove = if let Some(pid) = temp_file_pid(&name) {
             age > hour || !process_alive(pid)
+        } else if name.starts_with("library-") && name.ends_with(".delta") {
+            // A delta lives as long as the cache it was made for is in use.
+            let cache_age = std::fs::metadata(path.with_extension("cache"))
+                .ok()
+                .and_then(|m| m.modified().ok())
+                .and_then(|t| t.elapsed().ok());
+            cache_age.is_none_or(|age| age > unused)
         } else {
-            name.starts_with("library-")
-                && (name.ends_with(".cache") || name.ends_with(".delta"))
-                && age > unused
+            name.starts_with("library-") && name.ends_with(".cache") && age > unused
         };
         if remove && meta.is_file() {
             let _ = std::fs::remove_file(&path);

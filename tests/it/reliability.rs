@@ -581,13 +581,30 @@ fn the_cache_is_shared_across_spellings_and_kept_tidy() {
         .expect("age it");
     let recent = cache_dir.join("library-1111111111111111.cache");
     std::fs::write(&recent, b"a cache in use elsewhere").expect("write");
+    // Deltas live as long as their cache: one made 40 days ago for a cache
+    // still in use stays; one whose cache is gone goes.
+    let age = |path: &std::path::Path| {
+        std::fs::File::options()
+            .write(true)
+            .open(path)
+            .and_then(|f| f.set_modified(forty_days))
+            .expect("age it")
+    };
+    let kept_delta = cache_dir.join("library-1111111111111111.delta");
+    std::fs::write(&kept_delta, b"an old delta of a cache in use").expect("write");
+    age(&kept_delta);
+    let lone_delta = cache_dir.join("library-2222222222222222.delta");
+    std::fs::write(&lone_delta, b"a delta without its cache").expect("write");
 
     let (code, _, err) = env.run(&["--chapters", &dir.display().to_string(), "list"]);
     assert_eq!(code, 0, "{err}");
     assert!(!orphan.exists(), "a killed rebuild's temp file is removed");
     assert!(!old.exists(), "a cache unused for 30 days is removed");
     assert!(recent.exists(), "a recent cache is kept");
+    assert!(kept_delta.exists(), "the delta of a cache in use is kept");
+    assert!(!lone_delta.exists(), "a delta without its cache is removed");
     std::fs::remove_file(&recent).expect("rm");
+    std::fs::remove_file(&kept_delta).expect("rm");
     let path = cache_file(&env);
     let built = std::fs::metadata(&path)
         .and_then(|m| m.modified())
