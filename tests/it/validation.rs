@@ -6,14 +6,133 @@
 //! turn it into a tuning set. `cargo test validation -- --nocapture` prints
 //! them; the test fails if hit@1 falls more than 3 points below the figure
 //! recorded here.
+//!
+//! [`score`] also scores the second development set (`development.tsv`,
+//! written the same way for tuning), whose misses may be read.
 
+use advice::index::Index;
 use advice::ranking::{Query, search};
+use advice::text::Analyzer;
 
 const SET: &str = include_str!("validation.tsv");
 /// FNV-1a of validation.tsv, as written: the set may not change.
 const FROZEN: u64 = 0xbdf8_7c2e_8e86_8d2e;
 /// hit@1 on the in-scope queries when this figure was recorded.
 const RECORDED_HIT_AT_1: f64 = 67.6;
+
+/// A query set's figures, in percent (MRR as a fraction).
+pub struct Figures {
+    pub in_scope: usize,
+    pub out_of_scope: usize,
+    pub hit1: f64,
+    pub hit3: f64,
+    pub mrr: f64,
+    /// "Nothing fits" for out-of-scope queries (right) and in-scope ones (wrong).
+    pub out_none: f64,
+    pub in_none: f64,
+    /// (kind, queries, hit@1 %) in order of first appearance.
+    pub kinds: Vec<(String, usize, f64)>,
+    /// One line per in-scope query not answered first or said not to fit,
+    /// and per out-of-scope query found to fit.
+    pub misses: Vec<String>,
+}
+
+/// Scores a query set (`query<TAB>kind<TAB>slugs`, kind `out` for
+/// out-of-scope, slugs comma-separated) over the guide's index.
+pub fn score(set: &str, index: &Index, analyzer: &Analyzer) -> Figures {
+    let options = crate::common::search_options(10);
+    let (mut n, mut hit1, mut hit3, mut rr) = (0usize, 0usize, 0usize, 0f64);
+    let (mut out_n, mut out_none, mut in_none) = (0usize, 0usize, 0usize);
+    let mut kinds: Vec<(String, usize, usize)> = Vec::new();
+    let mut misses = Vec::new();
+    for line in set.lines() {
+        let mut fields = line.split('\t');
+        let (Some(query), Some(kind), Some(expected)) =
+            (fields.next(), fields.next(), fields.next())
+        else {
+            panic!("a line without three fields: {line:?}");
+        };
+        let outcome = Query::parse(query, analyzer)
+            .ok()
+            .map(|q| search(index, &q, &options, analyzer));
+        let fits = outcome.as_ref().is_some_and(|o| o.fits());
+        let top: Vec<String> = outcome.as_ref().map_or_else(Vec::new, |o| {
+            o.hits
+                .iter()
+                .take(3)
+                .map(|h| format!("{} {:.0}%", h.slug, h.coverage * 100.0))
+                .collect()
+        });
+        if kind == "out" {
+            out_n += 1;
+            out_none += usize::from(!fits);
+            if fits {
+                misses.push(format!("  out, fits: {query:?} -> {top:?}"));
+            }
+            continue;
+        }
+        let expected: Vec<&str> = expected.split(',').collect();
+        let rank = outcome.as_ref().and_then(|o| {
+            o.hits
+                .iter()
+                .position(|h| expected.contains(&h.slug.as_str()))
+        });
+        n += 1;
+        in_none += usize::from(!fits);
+        hit1 += usize::from(rank == Some(0));
+        hit3 += usize::from(rank.is_some_and(|r| r < 3));
+        rr += rank.map_or(0.0, |r| 1.0 / (r as f64 + 1.0));
+        if rank != Some(0) || !fits {
+            let fit = if fits { "" } else { ", nothing fits" };
+            misses.push(format!(
+                "  {kind}{fit}: {query:?} wants {expected:?} -> {top:?}"
+            ));
+        }
+        match kinds.iter_mut().find(|(k, _, _)| k == kind) {
+            Some((_, count, first)) => {
+                *count += 1;
+                *first += usize::from(rank == Some(0));
+            }
+            None => kinds.push((kind.to_string(), 1, usize::from(rank == Some(0)))),
+        }
+    }
+    let pct = |a: usize, b: usize| 100.0 * a as f64 / b.max(1) as f64;
+    Figures {
+        in_scope: n,
+        out_of_scope: out_n,
+        hit1: pct(hit1, n),
+        hit3: pct(hit3, n),
+        mrr: rr / n.max(1) as f64,
+        out_none: pct(out_none, out_n),
+        in_none: pct(in_none, n),
+        kinds: kinds
+            .into_iter()
+            .map(|(k, count, first)| (k, count, pct(first, count)))
+            .collect(),
+        misses,
+    }
+}
+
+impl Figures {
+    /// The figures as printed: totals, then hit@1 by kind.
+    pub fn report(&self, name: &str) -> String {
+        let mut text = format!(
+            "{name}: {} in-scope queries, hit@1 {:.1}%, hit@3 {:.1}%, MRR {:.3}; \
+             nothing fits for {:.0}% of {} out-of-scope queries and {:.1}% of in-scope ones",
+            self.in_scope,
+            self.hit1,
+            self.hit3,
+            self.mrr,
+            self.out_none,
+            self.out_of_scope,
+            self.in_none
+        );
+        for (kind, count, first) in &self.kinds {
+            text.push_str(&format!("\n  {kind}: hit@1 {first:.0}% of {count}"));
+        }
+        text
+    }
+}
 
 #[test]
 fn validation_set_is_frozen_and_holds_its_figures() {
@@ -23,62 +142,14 @@ fn validation_set_is_frozen_and_holds_its_figures() {
         "the validation set changed; it must stay as written"
     );
     crate::common::with_guide_index(|index, analyzer| {
-        let options = crate::common::search_options(10);
-        let (mut n, mut hit1, mut hit3, mut rr) = (0usize, 0usize, 0usize, 0f64);
-        let (mut out_n, mut out_none, mut in_none) = (0usize, 0usize, 0usize);
-        let mut kinds: Vec<(String, usize, usize)> = Vec::new();
-        for line in SET.lines() {
-            let mut fields = line.split('\t');
-            let (Some(query), Some(kind), Some(expected)) =
-                (fields.next(), fields.next(), fields.next())
-            else {
-                panic!("a line without three fields");
-            };
-            let outcome = Query::parse(query, analyzer)
-                .ok()
-                .map(|q| search(index, &q, &options, analyzer));
-            let fits = outcome.as_ref().is_some_and(|o| o.fits());
-            if kind == "out" {
-                out_n += 1;
-                out_none += usize::from(!fits);
-                continue;
-            }
-            let expected: Vec<&str> = expected.split(',').collect();
-            let rank = outcome.as_ref().and_then(|o| {
-                o.hits
-                    .iter()
-                    .position(|h| expected.contains(&h.slug.as_str()))
-            });
-            n += 1;
-            in_none += usize::from(!fits);
-            hit1 += usize::from(rank == Some(0));
-            hit3 += usize::from(rank.is_some_and(|r| r < 3));
-            rr += rank.map_or(0.0, |r| 1.0 / (r as f64 + 1.0));
-            match kinds.iter_mut().find(|(k, _, _)| k == kind) {
-                Some((_, count, first)) => {
-                    *count += 1;
-                    *first += usize::from(rank == Some(0));
-                }
-                None => kinds.push((kind.to_string(), 1, usize::from(rank == Some(0)))),
-            }
-        }
-        let pct = |a: usize, b: usize| 100.0 * a as f64 / b.max(1) as f64;
-        let h1 = pct(hit1, n);
-        println!(
-            "validation: {n} in-scope queries, hit@1 {h1:.1}%, hit@3 {:.1}%, MRR {:.3}; \
-             nothing fits for {:.0}% of {out_n} out-of-scope queries and {:.1}% of in-scope ones",
-            pct(hit3, n),
-            rr / n.max(1) as f64,
-            pct(out_none, out_n),
-            pct(in_none, n)
-        );
-        for (kind, count, first) in &kinds {
-            println!("  {kind}: hit@1 {:.0}% of {count}", pct(*first, *count));
-        }
-        assert!(n >= 100 && out_n >= 15);
+        // Only the totals are printed: never the misses.
+        let figures = score(SET, index, analyzer);
+        println!("{}", figures.report("validation"));
+        assert!(figures.in_scope >= 100 && figures.out_of_scope >= 15);
         assert!(
-            h1 >= RECORDED_HIT_AT_1 - 3.0,
-            "validation hit@1 {h1:.1}% fell more than 3 points below the recorded {RECORDED_HIT_AT_1:.1}%"
+            figures.hit1 >= RECORDED_HIT_AT_1 - 3.0,
+            "validation hit@1 {:.1}% fell more than 3 points below the recorded {RECORDED_HIT_AT_1:.1}%",
+            figures.hit1
         );
     })
 }

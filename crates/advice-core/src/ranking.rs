@@ -187,6 +187,8 @@ pub struct Hit {
     /// Share of the query the chapter holds as written or stemmed, its words
     /// weighted by idf (0 to 1).
     pub coverage: f64,
+    /// The share it must hold to fit the query (see [`fit_threshold`]).
+    pub threshold: f64,
     /// The section the best-matching line is in.
     pub section: String,
     /// Plain text of the best-matching line (the summary when no line matches), not shortened.
@@ -212,9 +214,9 @@ pub struct Outcome {
 }
 
 impl Hit {
-    /// Whether this hit fits the query only weakly (see [`WEAK_COVERAGE`]).
+    /// Whether this hit fits the query only weakly (see [`fit_threshold`]).
     pub fn is_weak(&self) -> bool {
-        self.coverage < WEAK_COVERAGE
+        self.coverage < self.threshold
     }
 }
 
@@ -226,8 +228,27 @@ impl Outcome {
 }
 
 /// Share of a query a chapter must hold (its words as written or stemmed,
-/// each weighted by its idf) for it to count as a fit; below it, a hit is weak.
+/// each weighted by its idf) for it to count as a fit; below it, a hit is
+/// weak. For queries of up to [`SHORT_QUERY_TERMS`] words.
 pub const WEAK_COVERAGE: f64 = 0.5;
+/// Words a query may have before the share it needs goes down.
+pub const SHORT_QUERY_TERMS: usize = 4;
+/// How much less a query needs for each word past [`SHORT_QUERY_TERMS`].
+pub const COVERAGE_PER_EXTRA_TERM: f64 = 0.05;
+/// The least share any query needs.
+pub const MIN_COVERAGE: f64 = 0.25;
+
+/// The share of a query of `terms` words a chapter must hold to fit it.
+/// A long description of a situation always holds words the guide never
+/// uses (`blunt`, `terrified`), each weighed as strong evidence of another
+/// subject; the longer the query, the less each such word says, so the
+/// share needed falls by [`COVERAGE_PER_EXTRA_TERM`] a word past
+/// [`SHORT_QUERY_TERMS`], to [`MIN_COVERAGE`]. (Questions about other
+/// subjects are short: `kubernetes pod keeps restarting`.)
+pub fn fit_threshold(terms: usize) -> f64 {
+    let extra = terms.saturating_sub(SHORT_QUERY_TERMS) as f64;
+    (WEAK_COVERAGE - COVERAGE_PER_EXTRA_TERM * extra).max(MIN_COVERAGE)
+}
 /// Weight of a term the thesaurus adds for a query word (the word itself weighs 1).
 pub const SYNONYM_WEIGHT: f64 = 0.8;
 /// How much a word matched only through a typo counts towards that share.
@@ -322,6 +343,8 @@ pub fn search(index: &Index, query: &Query, options: &Options, analyzer: &Analyz
         })
         .collect();
     let total_weight: f64 = weights.iter().sum();
+    // Words that count towards the query's length (a misspelt common word does not).
+    let meaningful = resolved.iter().filter(|r| !r.ignored).count();
     let mut covered = vec![0f64; index.n_docs as usize];
     let mut holds = vec![0f64; index.n_docs as usize];
     for (r, term_weight) in resolved.iter().zip(&weights) {
@@ -416,6 +439,7 @@ pub fn search(index: &Index, query: &Query, options: &Options, analyzer: &Analyz
                 path: doc.path.to_string(),
                 origin: doc.origin,
                 score: (score * 1000.0).round() / 1000.0,
+                threshold: fit_threshold(meaningful),
                 coverage: if total_weight > 0.0 {
                     (covered[d as usize] / total_weight).min(1.0)
                 } else {
