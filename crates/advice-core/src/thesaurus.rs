@@ -26,17 +26,22 @@ pub fn expand(words: &[String], analyzer: &Analyzer) -> Vec<Vec<String>> {
 
 fn expand_with(data: &str, words: &[String], analyzer: &Analyzer) -> Vec<Vec<String>> {
     let mut out = vec![Vec::new(); words.len()];
-    for line in data.lines() {
+    // Only entries whose first word is one of the query's can match: each
+    // query word's entries are found by binary search in the sorted lines
+    // (a search runs on every query; scanning every entry cost more).
+    let mut starts: Vec<usize> = Vec::new();
+    for word in words {
+        for start in entries_starting(data, word) {
+            if !starts.contains(&start) {
+                starts.push(start);
+            }
+        }
+    }
+    starts.sort_unstable();
+    for line in starts.iter().filter_map(|&at| data[at..].lines().next()) {
         let Some((term, expansion)) = line.split_once('\t') else {
             continue;
         };
-        // Most entries share no word with the query: skip them cheaply.
-        let first = term
-            .split(|c: char| !c.is_alphanumeric())
-            .find(|w| !w.is_empty());
-        if !first.is_some_and(|f| words.iter().any(|w| w == f) || !f.is_ascii()) {
-            continue;
-        }
         // Split as a query is ("on-call" is "on" "call"); terms are written
         // lowercase, so only a word with other than ASCII needs folding.
         let term: Vec<std::borrow::Cow<str>> = crate::text::words(term)
@@ -83,6 +88,47 @@ fn expand_with(data: &str, words: &[String], analyzer: &Analyzer) -> Vec<Vec<Str
     out
 }
 
+/// Where each entry whose first word is `word` starts in `data` (sorted
+/// lines of lowercase ASCII terms, as the thesaurus is: its test says so).
+fn entries_starting(data: &str, word: &str) -> Vec<usize> {
+    let bytes = data.as_bytes();
+    let line_start = |at: usize| {
+        bytes[..at]
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |i| i + 1)
+    };
+    // The first line not before `word` (lines are sorted, so the ones
+    // starting with it follow one another from there).
+    let (mut lo, mut hi) = (0, bytes.len());
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        let start = line_start(mid);
+        let end = bytes[start..]
+            .iter()
+            .position(|&b| b == b'\n')
+            .map_or(bytes.len(), |i| start + i);
+        if &data[start..end] < word {
+            lo = end + 1;
+        } else {
+            hi = start;
+        }
+    }
+    let mut found = Vec::new();
+    let mut at = lo.min(bytes.len());
+    while let Some(line) = data.get(at..).and_then(|rest| rest.lines().next()) {
+        let Some(rest) = line.strip_prefix(word) else {
+            break;
+        };
+        // The whole first word: what follows is not a letter or digit.
+        if !rest.starts_with(|c: char| c.is_ascii_alphanumeric()) {
+            found.push(at);
+        }
+        at += line.len() + 1;
+    }
+    found
+}
+
 /// The one-word terms of the thesaurus with their expansions, for typo
 /// matching (a misspelt `coworker` still reaches the guide's words).
 pub fn words() -> impl Iterator<Item = (&'static str, &'static str)> {
@@ -112,9 +158,30 @@ mod tests {
             "sorted, each term once"
         );
         assert!(
-            terms.iter().all(|t| *t == t.to_lowercase()),
-            "terms are lowercase"
+            terms.iter().all(|t| *t == t.to_lowercase() && t.is_ascii()),
+            "terms are lowercase ASCII (the lookup relies on it)"
         );
+    }
+
+    #[test]
+    fn every_entry_is_found_by_its_first_word() {
+        for (at, line) in DATA.lines().scan(0, |at, line| {
+            let start = *at;
+            *at += line.len() + 1;
+            Some((start, line))
+        }) {
+            let term = line.split('\t').next().unwrap_or_default();
+            let first = term
+                .split(|c: char| !c.is_alphanumeric())
+                .find(|w| !w.is_empty())
+                .unwrap_or_default();
+            assert!(
+                entries_starting(DATA, first).contains(&at),
+                "{term:?} is not found by {first:?}"
+            );
+        }
+        assert!(entries_starting(DATA, "zzzz").is_empty());
+        assert!(entries_starting("", "on").is_empty());
     }
 
     #[test]
