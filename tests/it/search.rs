@@ -350,3 +350,21 @@ fn a_word_is_not_read_as_a_typo_of_one_that_starts_differently() {
         "{out}"
     );
 }
+
+#[test]
+fn a_chapter_named_in_the_question_comes_first() {
+    // "what to work on" is the what-to-work-on chapter's name, stop words and all.
+    let (code, out, err) = crate::common::run(&[
+        "search",
+        "--json",
+        "--limit",
+        "1",
+        "deciding what to work on when everything is marked p0",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        crate::common::json(&out)[0]["slug"],
+        "what-to-work-on",
+        "{out}"
+    );
+}

@@ -42,6 +42,9 @@ pub struct Query {
     pub phrases: Vec<Vec<usize>>,
     /// True if the query was cut to [`MAX_QUERY_BYTES`] or [`MAX_QUERY_TERMS`].
     pub truncated: bool,
+    /// Every word as typed, folded, stop words too, one space between:
+    /// where a chapter's name may be found ([`names_mentioned`]).
+    pub words: String,
 }
 
 /// One term of a query.
@@ -81,6 +84,7 @@ impl Query {
         let mut terms: Vec<QueryTerm> = Vec::new();
         let mut phrases = Vec::new();
         let mut any_word = false;
+        let mut all_words: Vec<String> = Vec::new();
         for (i, part) in normalized.split('"').enumerate() {
             let quoted = i % 2 == 1;
             let spans = words(part);
@@ -91,6 +95,7 @@ impl Query {
                 .map(|&(s, e)| crate::text::fold(&part[s..e]))
                 .collect();
             let expansions = crate::thesaurus::expand(&folded, analyzer);
+            all_words.extend(folded.iter().cloned());
             let mut phrase = Vec::new();
             for token in analyzer.tokens(part) {
                 let alternatives = spans
@@ -131,6 +136,7 @@ impl Query {
             terms,
             phrases,
             truncated,
+            words: all_words.join(" "),
         })
     }
 }
@@ -415,6 +421,15 @@ pub fn search(index: &Index, query: &Query, options: &Options, analyzer: &Analyz
         }
     }
 
+    // A chapter named in the query ("decide what to work on") is what it
+    // asks about: it goes above the rest.
+    let top = scores.iter().copied().fold(0.0, f64::max);
+    for (d, score) in scores.iter_mut().enumerate() {
+        if *score > 0.0 && names_mentioned(index, d as u32, &query.words) {
+            *score += top;
+        }
+    }
+
     let mut ranked: Vec<(u32, f64, u32)> = scores
         .iter()
         .enumerate()
@@ -479,6 +494,24 @@ pub fn search(index: &Index, query: &Query, options: &Options, analyzer: &Analyz
         suggestions,
         corrections,
     }
+}
+
+/// Whether the query's words hold a chapter's slug of two words or more
+/// (stop words included, `what-to-work-on`), as whole words in order.
+fn names_mentioned(index: &Index, doc: u32, words: &str) -> bool {
+    let Some(view) = index.doc(doc) else {
+        return false;
+    };
+    let name: Vec<&str> = view
+        .slug
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    if name.len() < 2 {
+        return false;
+    }
+    let words: Vec<&str> = words.split(' ').collect();
+    words.windows(name.len()).any(|w| w == name.as_slice())
 }
 
 fn idf(n: f64, df: u32) -> f64 {
