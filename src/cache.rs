@@ -494,9 +494,23 @@ fn settle(outcomes: &[Outcome], builtin: Vec<Chapter>) -> Settled {
     }
 }
 
-/// A cache or delta file's bytes: the header (lengths and checksums filled
-/// in), then the sections in order.
-fn file_bytes(magic: &[u8; 8], sections: [Vec<u8>; SECTIONS]) -> Vec<u8> {
+/// A cache or delta file's bytes for these files: the header (lengths and
+/// checksums filled in), then the sections in order (the index's block
+/// checksums made here).
+fn file_bytes(
+    magic: &[u8; 8],
+    files: &[ChapterFile],
+    warnings: &Warnings,
+    index: Vec<u8>,
+    files_section: Vec<u8>,
+) -> anyhow::Result<Vec<u8>> {
+    let sections = [
+        fingerprint_bytes(files)?,
+        postcard::to_allocvec(warnings)?,
+        Blocks::stored(&index),
+        index,
+        files_section,
+    ];
     let mut bytes = Vec::with_capacity(HEADER + sections.iter().map(Vec::len).sum::<usize>());
     bytes.extend_from_slice(magic);
     bytes.extend_from_slice(&builtin_id().to_le_bytes());
@@ -509,7 +523,7 @@ fn file_bytes(magic: &[u8; 8], sections: [Vec<u8>; SECTIONS]) -> Vec<u8> {
     for section in sections {
         bytes.extend_from_slice(&section);
     }
-    bytes
+    Ok(bytes)
 }
 
 /// Builds the cache for these files: unchanged files come from `old`
@@ -601,17 +615,8 @@ pub fn build(files: &[ChapterFile], old: Option<&Cache>) -> anyhow::Result<Built
         }
     }
     let index = builder.finish(&old_words);
-    let checks = Blocks::stored(&index);
-    let bytes = file_bytes(
-        MAGIC,
-        [
-            fingerprint_bytes(files)?,
-            postcard::to_allocvec(&warnings)?,
-            checks,
-            index,
-            postcard::to_allocvec(&Files { outcomes, kept })?,
-        ],
-    );
+    let files_section = postcard::to_allocvec(&Files { outcomes, kept })?;
+    let bytes = file_bytes(MAGIC, files, &warnings, index, files_section)?;
     Ok(Built { bytes, warnings })
 }
 
@@ -752,17 +757,8 @@ pub fn update(
             .map(|((file, outcome), _)| (Fingerprint::from(file), outcome))
             .collect(),
     };
-    let checks = Blocks::stored(&delta_index);
-    let bytes = file_bytes(
-        DELTA_MAGIC,
-        [
-            fingerprint_bytes(files)?,
-            postcard::to_allocvec(&warnings)?,
-            checks,
-            delta_index,
-            postcard::to_allocvec(&patch)?,
-        ],
-    );
+    let patch = postcard::to_allocvec(&patch)?;
+    let bytes = file_bytes(DELTA_MAGIC, files, &warnings, delta_index, patch)?;
     Ok(Update::Delta(Built { bytes, warnings }))
 }
 
