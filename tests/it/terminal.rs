@@ -176,11 +176,12 @@ fn interactive_checklists_wrap_save_and_resume() {
 #[test]
 fn open_reads_a_hit_of_the_last_search() {
     let env = Advice::new();
+    // Tall enough for three hits and the second's card (its checklist too).
     let Some(term) = Tmux::start(
         &env,
         100,
-        40,
-        "ADVICE search missed deadline --no-pager && ADVICE open 2 --short",
+        70,
+        "ADVICE search missed deadline --limit 3 --no-pager && ADVICE open 2 --short",
     ) else {
         return;
     };
@@ -189,7 +190,7 @@ fn open_reads_a_hit_of_the_last_search() {
         .lines()
         .find_map(|l| l.strip_prefix(" 2. "))
         .and_then(|l| l.split("  ").next())
-        .expect("a second hit")
+        .unwrap_or_else(|| panic!("a second hit:\n{screen}"))
         .to_string();
     let after = screen.split(" 3. ").last().unwrap_or_default();
     assert!(
