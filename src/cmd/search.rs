@@ -51,12 +51,21 @@ pub fn execute(args: &SearchArgs, library: &Library, out: &mut Output) -> Result
         .map(|(typed, used)| format!("'{typed}' is not in the guide; searched for '{used}'"))
         .collect();
     out.warn(&corrections);
-    // Weak hits are shown only with --weak, or when nothing fits (text only).
-    let shown: Vec<&ranking::Hit> = outcome
-        .hits
-        .iter()
-        .filter(|h| args.weak || !h.is_weak())
-        .collect();
+    // One decision for the query, on its best hit: if that fits, the hits
+    // are shown in rank order, leaving out lower ones that hold little of
+    // the query; if it does not, nothing fits (text lists the closest, marked
+    // weak). With --weak every hit is shown, each marked.
+    let shown: Vec<&ranking::Hit> = if args.weak {
+        outcome.hits.iter().collect()
+    } else if outcome.fits() {
+        let mut hits = outcome.hits.iter();
+        hits.next()
+            .into_iter()
+            .chain(hits.filter(|h| !h.is_weak()))
+            .collect()
+    } else {
+        Vec::new()
+    };
     if args.json && (outcome.hits.is_empty() || shown.is_empty()) {
         // Always valid JSON: an empty array, and "nothing found".
         out.json(&[(); 0])?;

@@ -522,3 +522,34 @@ fn dump_confidence_features() {
         std::fs::write(path, rows.join("\n")).expect("write");
     })
 }
+
+/// What `advice search` shows is what the figures measure: the ranking's
+/// best hit first when it fits, "nothing fits" (exit 1, `[]`) when it does
+/// not; never a lower hit moved up because the best one is weak.
+#[test]
+fn the_command_shows_what_the_ranking_measures() {
+    let env = crate::common::Advice::new();
+    crate::common::with_guide_index(|index, analyzer| {
+        let options = crate::common::search_options(5);
+        let mut checked = (0, 0);
+        for line in SECOND_SET.lines().take(60) {
+            let query = line.split('\t').next().unwrap_or_default();
+            let Ok(parsed) = Query::parse(query, analyzer) else {
+                continue;
+            };
+            let outcome = search(index, &parsed, &options, analyzer);
+            let (code, out, err) = env.run(&["search", "--json", query]);
+            let shown = crate::common::json(&out);
+            if outcome.fits() {
+                assert_eq!(code, 0, "{query}: {err}");
+                assert_eq!(shown[0]["slug"], outcome.hits[0].slug, "{query}");
+                checked.0 += 1;
+            } else {
+                assert_eq!(code, 1, "{query}: {out}");
+                assert_eq!(shown, serde_json::json!([]), "{query}");
+                checked.1 += 1;
+            }
+        }
+        assert!(checked.0 >= 30 && checked.1 >= 3, "{checked:?}");
+    })
+}
