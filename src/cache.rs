@@ -221,8 +221,9 @@ impl Cache {
         // SAFETY: the mapping is read-only, and cache files are never
         // changed in place: advice writes a new file aside and renames it
         // over the old one, so this mapping keeps the file it opened whole.
-        // (Another program truncating the file while advice runs could fault
-        // the process; that is the same bargain ripgrep makes for its maps.)
+        // Only another program cutting the file short while advice runs
+        // could make a read fault; `guard_mapping` turns that into an error.
+        guard_mapping();
         let map = unsafe { memmap2::Mmap::map(&file) }.ok()?;
         Cache::new(Bytes::Mapped(map), magic)
     }
@@ -340,6 +341,35 @@ impl Cache {
             }
         }
         Some(chapters)
+    }
+}
+
+/// What a fault on a mapped cache prints before advice exits with status 2.
+pub const CUT_SHORT: &str = "advice: error: a cache file was cut short by another program while advice read it; run the command again\n";
+
+/// Installs, once, a handler that turns a bus error (SIGBUS: reading a
+/// mapped cache file that another program cut short in the meantime) into
+/// [`CUT_SHORT`] on stderr and exit status 2, instead of a crash. advice
+/// maps nothing else, so no other bus error is expected.
+fn guard_mapping() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        // SAFETY: sigaction with a zeroed struct, an empty mask and a
+        // handler that only calls async-signal-safe functions.
+        unsafe {
+            let mut action: libc::sigaction = std::mem::zeroed();
+            action.sa_sigaction = on_bus_error as *const () as libc::sighandler_t;
+            libc::sigemptyset(&mut action.sa_mask);
+            libc::sigaction(libc::SIGBUS, &action, std::ptr::null_mut());
+        }
+    });
+}
+
+extern "C" fn on_bus_error(_: libc::c_int) {
+    // SAFETY: write(2) and _exit(2) are async-signal-safe.
+    unsafe {
+        libc::write(2, CUT_SHORT.as_ptr().cast(), CUT_SHORT.len());
+        libc::_exit(2);
     }
 }
 
