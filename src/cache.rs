@@ -2,10 +2,15 @@
 //! over thousands of chapters reads one index instead of parsing every file.
 //!
 //! The cache is keyed by the folders read (canonicalised) and checked against
-//! every file's path, size, modification time, status change time and inode:
-//! any change, addition or removal means a rebuild, which re-reads only the
-//! files that changed (the others' parsed chapters and analysed text come
-//! from the old cache). A cache that is missing, damaged, not a regular
+//! every file's path, size, modification time, status change time and inode.
+//! After a change, a library of [`DELTA_MIN_FILES`] files or more gets a
+//! delta beside its cache ([`update`]): the chapters that differ from what
+//! the cache indexes, indexed on their own, and the cache's documents they
+//! leave out, which a search lays over the cache's index
+//! ([`advice_core::index::Overlay`]). A smaller library, or a delta grown
+//! too big, is rebuilt whole ([`build`]), re-reading only the files that
+//! changed (the others' parsed chapters and analysed text come from the
+//! old cache). A cache that is missing, damaged, not a regular
 //! file, from another build of advice, or unwritable is simply rebuilt or
 //! skipped, without a word: it never costs the reader a chapter.
 //!
