@@ -43,7 +43,7 @@ pub struct Query {
     /// True if the query was cut to [`MAX_QUERY_BYTES`] or [`MAX_QUERY_TERMS`].
     pub truncated: bool,
     /// Every word as typed, folded, stop words too, one space between:
-    /// where a chapter's name may be found ([`names_mentioned`]).
+    /// where a chapter's name may be found (a slug mentioned in the query).
     pub words: String,
 }
 
