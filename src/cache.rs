@@ -933,7 +933,7 @@ pub fn delta_path(path: &Path) -> PathBuf {
     path.with_extension("delta")
 }
 
-/// Writes a whole new cache to `path` (see [`write`]) and removes the
+/// Writes a whole new cache to `path` (see [`write()`]) and removes the
 /// delta beside it, which was made for the cache replaced.
 pub fn write_base(path: &Path, bytes: &[u8]) {
     write(path, bytes);
