@@ -4,7 +4,7 @@
 //! character in their text (ESC starting a CSI or OSC sequence, BEL, backspace,
 //! carriage return, C1 controls...) is shown escaped, as `\x1b` or `\u{9b}`,
 //! instead of being sent to the terminal. Tabs and newlines pass through
-//! [`visible`] (chapter text has lines); [`line`] is for one-line messages
+//! [`visible`] (chapter text has lines); [`line()`] is for one-line messages
 //! (warnings and errors naming paths or environment values), where a newline
 //! in a file name must not forge a second message, so it escapes them too.
 //! Every Bidi_Control character (U+061C, U+200E-F, U+202A-E, U+2066-9) is

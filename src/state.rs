@@ -100,7 +100,7 @@ impl State {
     }
 }
 
-/// The file's text, if it is a regular file of at most [`MAX_BYTES`] in UTF-8.
+/// The file's text, if it is a regular file of at most `MAX_BYTES` in UTF-8.
 pub fn read_bounded(path: &Path) -> Option<String> {
     let file = crate::load::open_regular(path).ok()?;
     let mut bytes = Vec::new();

@@ -104,7 +104,7 @@ pub fn execute(args: &NewArgs, library: &Library, out: &mut Output) -> Result<Ex
 }
 
 /// A valid chapter with a comment on every field. Its placeholder text
-/// ([`template`]) is flagged by `advice lint` and never becomes a tip.
+/// ([`mod@template`]) is flagged by `advice lint` and never becomes a tip.
 pub fn template(slug: &str, order: u32, checklist: &str) -> String {
     let title = title_of(slug);
     let mut tags = vec!["notes", "team"];

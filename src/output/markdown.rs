@@ -1,6 +1,6 @@
 //! A chapter's parsed blocks rendered for the terminal, at a given width.
 //!
-//! The body was parsed once ([`crate::body`]) into sections and blocks;
+//! The body was parsed once (`advice_core::body`) into sections and blocks;
 //! this lays those blocks out (headings, paragraphs, bullets, task boxes,
 //! code) and hands each block's own markdown to termimad only for inline
 //! styling and wrapping. termimad's default skin always emits escape
