@@ -98,10 +98,17 @@ pub fn execute(args: &SearchArgs, library: &Library, out: &mut Output) -> Result
     if shown.is_empty() {
         // Nothing fits well: say so, and show the closest few, marked weak.
         let closest: Vec<&ranking::Hit> = outcome.hits.iter().take(3).collect();
-        let mut text = format!(
-            "No chapter fits '{}' well. The closest, each a weak match:\n\n",
+        // Naming what the guide leaves out, when the query names it.
+        let leaves_out = match outcome.uncovered.as_slice() {
+            [] => String::new(),
+            subjects => format!(": the guide does not cover {}", subjects.join(" or ")),
+        };
+        let heading = format!(
+            "No chapter fits '{}' well{leaves_out}. The closest, each a weak match:",
             visible(input.trim())
         );
+        let mut text = render::wrap(&heading, out.width, 0, 0).join("\n");
+        text.push_str("\n\n");
         text.push_str(&render::search_results(&closest, out.style, out.width));
         if out.is_terminal() {
             remember(&input, &closest);

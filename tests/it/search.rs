@@ -368,3 +368,41 @@ fn a_chapter_named_in_the_question_comes_first() {
         "{out}"
     );
 }
+
+#[test]
+fn a_subject_the_guide_does_not_cover_is_named_and_nothing_fits() {
+    let (code, out, _) =
+        crate::common::run(&["search", "how", "to", "write", "a", "cover", "letter"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.replace('\n', " ")
+            .contains("well: the guide does not cover job applications."),
+        "{out}"
+    );
+    let (code, out, _) = crate::common::run(&[
+        "search", "--json", "h1b", "transfer", "to", "a", "new", "employer",
+    ]);
+    assert_eq!((code, out.trim()), (1, "[]"));
+}
+
+#[test]
+fn every_subject_the_guide_leaves_out_is_one_it_never_uses() {
+    // Each entry of the list is read as uncovered over the built-in guide:
+    // none of its words-in-order occurs in a chapter. (A reader's own
+    // pages that use them are searched for them: see the handbook test.)
+    const LIST: &str = include_str!("../../crates/advice-core/data/uncovered.tsv");
+    crate::common::with_guide_index(|index, analyzer| {
+        let options = crate::common::search_options(3);
+        for line in LIST.lines() {
+            let term = line.split('\t').next().unwrap_or_default();
+            let query = advice::ranking::Query::parse(&format!("advice on {term}"), analyzer)
+                .expect("a query");
+            let outcome = advice::ranking::search(index, &query, &options, analyzer);
+            assert!(
+                !outcome.uncovered.is_empty(),
+                "{term:?} is used by the guide"
+            );
+            assert!(!outcome.fits(), "{term:?} found a chapter that fits");
+        }
+    })
+}

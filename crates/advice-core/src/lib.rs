@@ -29,4 +29,5 @@ pub mod template;
 pub mod text;
 pub mod thesaurus;
 pub mod tips;
+pub mod uncovered;
 pub mod validate;

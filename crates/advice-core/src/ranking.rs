@@ -223,6 +223,8 @@ pub struct Outcome {
     pub suggestions: Vec<String>,
     /// Query words not in the guide, each with the word searched instead.
     pub corrections: Vec<(String, String)>,
+    /// Subjects the query names that the guide does not cover ([`crate::uncovered`]).
+    pub uncovered: Vec<String>,
 }
 
 impl Hit {
@@ -269,6 +271,9 @@ pub const TYPO_COVERAGE: f64 = 0.6;
 /// would: an unknown word is strong evidence the question is about
 /// something else.
 pub const UNKNOWN_WORD_WEIGHT: f64 = 1.5;
+/// A word naming a subject the guide does not cover ([`crate::uncovered`])
+/// weighs this many times a word in no chapter would.
+pub const UNCOVERED_WEIGHT: f64 = 3.0;
 
 /// A query term resolved against the index: term ids with their weights,
 /// and, when the word is not in the guide, the word searched instead.
@@ -354,12 +359,43 @@ pub fn search(index: &Index, query: &Query, options: &Options, analyzer: &Analyz
                 .unwrap_or(UNKNOWN_WORD_WEIGHT * idf(n, 0))
         })
         .collect();
+    // Words naming a subject the guide does not cover ("cover letter",
+    // "h1b") weigh as the strongest evidence of another subject, and count
+    // as held by no chapter, whatever words they share with one.
+    let typed: Vec<&str> = query.words.split(' ').filter(|w| !w.is_empty()).collect();
+    // (Only where the library itself never uses the words together: a
+    // team's handbook that covers parental leave is searched for it.)
+    let uncovered_found: Vec<_> = crate::uncovered::find(&typed)
+        .into_iter()
+        .filter(|(range, _)| !library_uses(index, &typed[range.clone()], analyzer))
+        .collect();
+    let uncovered_terms: Vec<String> = uncovered_found
+        .iter()
+        .flat_map(|(range, _)| typed[range.clone()].iter())
+        .map(|w| analyzer.term(w))
+        .collect();
+    let is_uncovered: Vec<bool> = query
+        .terms
+        .iter()
+        .map(|t| uncovered_terms.contains(&t.term))
+        .collect();
+    let weights: Vec<f64> = weights
+        .into_iter()
+        .zip(&is_uncovered)
+        .map(|(w, &out)| if out { UNCOVERED_WEIGHT * idf(n, 0) } else { w })
+        .collect();
+    let mut uncovered: Vec<String> = Vec::new();
+    for (_, subject) in &uncovered_found {
+        if !uncovered.iter().any(|s| s == subject) {
+            uncovered.push(subject.to_string());
+        }
+    }
     let total_weight: f64 = weights.iter().sum();
     // Words that count towards the query's length (a misspelt common word does not).
     let meaningful = resolved.iter().filter(|r| !r.ignored).count();
     let mut covered = vec![0f64; index.n_docs as usize];
     let mut holds = vec![0f64; index.n_docs as usize];
-    for (r, term_weight) in resolved.iter().zip(&weights) {
+    for ((r, term_weight), &out) in resolved.iter().zip(&weights).zip(&is_uncovered) {
         best.iter_mut().for_each(|b| *b = 0.0);
         holds.iter_mut().for_each(|h| *h = 0.0);
         for (&(id, weight), &share) in r.candidates.iter().zip(&r.shares) {
@@ -393,6 +429,9 @@ pub fn search(index: &Index, query: &Query, options: &Options, analyzer: &Analyz
         }
         for (score, b) in scores.iter_mut().zip(&best) {
             *score += b;
+        }
+        if out {
+            continue;
         }
         for (sum, held) in covered.iter_mut().zip(&holds) {
             *sum += held * term_weight;
@@ -493,7 +532,29 @@ pub fn search(index: &Index, query: &Query, options: &Options, analyzer: &Analyz
         unmatched,
         suggestions,
         corrections,
+        uncovered,
     }
+}
+
+/// Whether some chapter of the library has these words, together and in
+/// this order, in one line.
+fn library_uses(index: &Index, words: &[&str], analyzer: &Analyzer) -> bool {
+    let Some(ids) = words
+        .iter()
+        .map(|w| index.find_term(&analyzer.term(w)))
+        .collect::<Option<Vec<u32>>>()
+    else {
+        return false;
+    };
+    let Some(&rarest) = ids.iter().min_by_key(|&&id| index.doc_freq(id)) else {
+        return false;
+    };
+    let Some(postings) = index.postings(rarest) else {
+        return false;
+    };
+    let docs: Vec<u32> = postings.map(|(d, _)| d).collect();
+    docs.into_iter()
+        .any(|d| ids.len() == 1 || phrase_in_doc(index, d, &ids, analyzer))
 }
 
 /// Whether the query's words hold a chapter's slug of two words or more

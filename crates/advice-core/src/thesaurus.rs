@@ -90,7 +90,7 @@ fn expand_with(data: &str, words: &[String], analyzer: &Analyzer) -> Vec<Vec<Str
 
 /// Where each entry whose first word is `word` starts in `data` (sorted
 /// lines of lowercase ASCII terms, as the thesaurus is: its test says so).
-fn entries_starting(data: &str, word: &str) -> Vec<usize> {
+pub(crate) fn entries_starting(data: &str, word: &str) -> Vec<usize> {
     let bytes = data.as_bytes();
     let line_start = |at: usize| {
         bytes[..at]

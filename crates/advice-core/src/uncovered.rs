@@ -1,0 +1,83 @@
+//! Subjects the guide does not cover (`data/uncovered.tsv`, reviewed like
+//! content): words and phrases that on their own signal a career subject
+//! no chapter gives advice on (job applications, visas, taxes, freelancing
+//! and so on), each with the subject's name. A query that uses one is
+//! about something else, whatever common words it shares with a chapter:
+//! search weighs such a word as strong evidence against a fit and names
+//! the subject when nothing fits.
+//!
+//! Format: one entry a line, `term<TAB>subject`, sorted by term, terms
+//! lowercase ASCII of one to three words, none of them a word the chapters
+//! use for what they do cover.
+
+/// The list as shipped.
+const DATA: &str = include_str!("../data/uncovered.tsv");
+
+/// The subjects a query's folded words (in order) name: for each match,
+/// the positions of its words and the subject.
+pub fn find(words: &[&str]) -> Vec<(std::ops::Range<usize>, &'static str)> {
+    find_in(DATA, words)
+}
+
+fn find_in<'d>(data: &'d str, words: &[&str]) -> Vec<(std::ops::Range<usize>, &'d str)> {
+    let mut found = Vec::new();
+    let mut seen: Vec<usize> = Vec::new();
+    for word in words {
+        for at in crate::thesaurus::entries_starting(data, word) {
+            if seen.contains(&at) {
+                continue;
+            }
+            seen.push(at);
+            let Some((term, subject)) = data[at..].lines().next().and_then(|l| l.split_once('\t'))
+            else {
+                continue;
+            };
+            let term: Vec<&str> = crate::text::words(term)
+                .into_iter()
+                .map(|(s, e)| &term[s..e])
+                .collect();
+            for start in 0..words.len().saturating_sub(term.len() - 1) {
+                if words[start..start + term.len()] == term[..] {
+                    found.push((start..start + term.len(), subject));
+                }
+            }
+        }
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_list_is_whole_sorted_and_lowercase() {
+        let terms: Vec<&str> = DATA
+            .lines()
+            .map(|l| l.split('\t').next().unwrap_or_default())
+            .collect();
+        assert!(
+            DATA.lines().all(|l| l.split('\t').count() == 2),
+            "term and subject"
+        );
+        assert!(
+            terms.windows(2).all(|w| w[0] < w[1]),
+            "sorted, each term once"
+        );
+        assert!(
+            terms.iter().all(|t| *t == t.to_lowercase() && t.is_ascii()),
+            "lowercase ASCII (the lookup relies on it)"
+        );
+    }
+
+    #[test]
+    fn phrases_and_words_are_found_where_they_stand() {
+        let words = ["how", "to", "write", "a", "cover", "letter"];
+        assert_eq!(find(&words), vec![(4..6, "job applications")]);
+        let words = ["h1b", "transfer", "to", "a", "new", "employer"];
+        assert_eq!(find(&words), vec![(0..1, "immigration and visas")]);
+        // "cover" alone, or the words out of order, name nothing.
+        assert!(find(&["cover", "the", "letter"]).is_empty());
+        assert!(find(&["ship", "projects"]).is_empty());
+    }
+}
