@@ -26,6 +26,7 @@ pub mod parse;
 pub mod ranking;
 pub mod suggest;
 pub mod template;
+mod term_table;
 pub mod text;
 pub mod thesaurus;
 pub mod tips;

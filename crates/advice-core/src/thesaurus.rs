@@ -26,107 +26,24 @@ pub fn expand(words: &[String], analyzer: &Analyzer) -> Vec<Vec<String>> {
 
 fn expand_with(data: &str, words: &[String], analyzer: &Analyzer) -> Vec<Vec<String>> {
     let mut out = vec![Vec::new(); words.len()];
-    // Only entries whose first word is one of the query's can match: each
-    // query word's entries are found by binary search in the sorted lines
-    // (a search runs on every query; scanning every entry cost more).
-    let mut starts: Vec<usize> = Vec::new();
-    for word in words {
-        for start in entries_starting(data, word) {
-            if !starts.contains(&start) {
-                starts.push(start);
-            }
-        }
-    }
-    starts.sort_unstable();
-    for line in starts.iter().filter_map(|&at| data[at..].lines().next()) {
-        let Some((term, expansion)) = line.split_once('\t') else {
+    for (range, expansion) in crate::term_table::find(data, words) {
+        if range.len() > MAX_TERM_WORDS {
             continue;
-        };
-        // Split as a query is ("on-call" is "on" "call"); terms are written
-        // lowercase, so only a word with other than ASCII needs folding.
-        let term: Vec<std::borrow::Cow<str>> = crate::text::words(term)
+        }
+        let terms: Vec<String> = analyzer
+            .tokens(expansion)
             .into_iter()
-            .map(|(s, e)| {
-                let w = &term[s..e];
-                if w.bytes()
-                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-                {
-                    std::borrow::Cow::Borrowed(w)
-                } else {
-                    std::borrow::Cow::Owned(crate::text::fold(w))
-                }
-            })
+            .map(|t| t.term)
             .collect();
-        let n = term.len();
-        if n == 0 || n > MAX_TERM_WORDS || n > words.len() {
-            continue;
-        }
-        let mut terms: Option<Vec<String>> = None;
-        for start in 0..=words.len() - n {
-            if words[start..start + n]
-                .iter()
-                .zip(&term)
-                .all(|(w, t)| w == t.as_ref())
-            {
-                let terms = terms.get_or_insert_with(|| {
-                    analyzer
-                        .tokens(expansion)
-                        .into_iter()
-                        .map(|t| t.term)
-                        .collect()
-                });
-                for slot in &mut out[start..start + n] {
-                    for t in terms.iter() {
-                        if !slot.contains(t) {
-                            slot.push(t.clone());
-                        }
-                    }
+        for slot in &mut out[range] {
+            for t in &terms {
+                if !slot.contains(t) {
+                    slot.push(t.clone());
                 }
             }
         }
     }
     out
-}
-
-/// Where each entry whose first word is `word` starts in `data` (sorted
-/// lines of lowercase ASCII terms, as the thesaurus is: its test says so).
-pub(crate) fn entries_starting(data: &str, word: &str) -> Vec<usize> {
-    let bytes = data.as_bytes();
-    let line_start = |at: usize| {
-        bytes[..at]
-            .iter()
-            .rposition(|&b| b == b'\n')
-            .map_or(0, |i| i + 1)
-    };
-    // The first line not before `word` (lines are sorted, so the ones
-    // starting with it follow one another from there).
-    let (mut lo, mut hi) = (0, bytes.len());
-    while lo < hi {
-        let mid = lo + (hi - lo) / 2;
-        let start = line_start(mid);
-        let end = bytes[start..]
-            .iter()
-            .position(|&b| b == b'\n')
-            .map_or(bytes.len(), |i| start + i);
-        if &data[start..end] < word {
-            lo = end + 1;
-        } else {
-            hi = start;
-        }
-    }
-    let mut found = Vec::new();
-    let mut at = lo.min(bytes.len());
-    while let Some(line) = data.get(at..).and_then(|rest| rest.lines().next()) {
-        let Some(rest) = line.strip_prefix(word) else {
-            break;
-        };
-        // The whole first word: what follows is not a letter or digit.
-        if !rest.starts_with(|c: char| c.is_ascii_alphanumeric()) {
-            found.push(at);
-        }
-        at += line.len() + 1;
-    }
-    found
 }
 
 /// The one-word terms of the thesaurus with their expansions, for typo
@@ -176,12 +93,10 @@ mod tests {
                 .find(|w| !w.is_empty())
                 .unwrap_or_default();
             assert!(
-                entries_starting(DATA, first).contains(&at),
+                crate::term_table::entries_starting(DATA, first).contains(&at),
                 "{term:?} is not found by {first:?}"
             );
         }
-        assert!(entries_starting(DATA, "zzzz").is_empty());
-        assert!(entries_starting("", "on").is_empty());
     }
 
     #[test]

@@ -16,34 +16,7 @@ const DATA: &str = include_str!("../data/uncovered.tsv");
 /// The subjects a query's folded words (in order) name: for each match,
 /// the positions of its words and the subject.
 pub fn find(words: &[&str]) -> Vec<(std::ops::Range<usize>, &'static str)> {
-    find_in(DATA, words)
-}
-
-fn find_in<'d>(data: &'d str, words: &[&str]) -> Vec<(std::ops::Range<usize>, &'d str)> {
-    let mut found = Vec::new();
-    let mut seen: Vec<usize> = Vec::new();
-    for word in words {
-        for at in crate::thesaurus::entries_starting(data, word) {
-            if seen.contains(&at) {
-                continue;
-            }
-            seen.push(at);
-            let Some((term, subject)) = data[at..].lines().next().and_then(|l| l.split_once('\t'))
-            else {
-                continue;
-            };
-            let term: Vec<&str> = crate::text::words(term)
-                .into_iter()
-                .map(|(s, e)| &term[s..e])
-                .collect();
-            for start in 0..words.len().saturating_sub(term.len() - 1) {
-                if words[start..start + term.len()] == term[..] {
-                    found.push((start..start + term.len(), subject));
-                }
-            }
-        }
-    }
-    found
+    crate::term_table::find(DATA, words)
 }
 
 #[cfg(test)]

@@ -1,0 +1,107 @@
+//! The two word lists search reads alongside the index, the thesaurus
+//! (`data/thesaurus.tsv`) and the subjects the guide leaves out
+//! (`data/uncovered.tsv`), share one shape: lines of `term<TAB>value`,
+//! sorted by term, terms lowercase ASCII of one to three words. This is
+//! their one lookup: the entries whose term occurs in a query's words.
+//! Each query word's entries are found by binary search over the text
+//! itself (a search runs on every query; scanning every entry cost more).
+
+use std::ops::Range;
+
+/// Every entry of `data` whose term occurs in `words` (folded, in order),
+/// as whole words: the positions of its words and its value, in the
+/// order of the entries, then of the places.
+pub(crate) fn find<'d, W: AsRef<str>>(data: &'d str, words: &[W]) -> Vec<(Range<usize>, &'d str)> {
+    let mut starts: Vec<usize> = Vec::new();
+    for word in words {
+        for start in entries_starting(data, word.as_ref()) {
+            if !starts.contains(&start) {
+                starts.push(start);
+            }
+        }
+    }
+    starts.sort_unstable();
+    let mut found = Vec::new();
+    for line in starts.iter().filter_map(|&at| data[at..].lines().next()) {
+        let Some((term, value)) = line.split_once('\t') else {
+            continue;
+        };
+        // Split as a query is ("on-call" is "on" "call").
+        let term: Vec<&str> = crate::text::words(term)
+            .into_iter()
+            .map(|(s, e)| &term[s..e])
+            .collect();
+        let n = term.len();
+        if n == 0 || n > words.len() {
+            continue;
+        }
+        for start in 0..=words.len() - n {
+            if words[start..start + n]
+                .iter()
+                .zip(&term)
+                .all(|(w, t)| w.as_ref() == *t)
+            {
+                found.push((start..start + n, value));
+            }
+        }
+    }
+    found
+}
+
+/// Where each entry whose first word is `word` starts in `data`.
+pub(crate) fn entries_starting(data: &str, word: &str) -> Vec<usize> {
+    let bytes = data.as_bytes();
+    let line_start = |at: usize| {
+        bytes[..at]
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |i| i + 1)
+    };
+    // The first line not before `word` (lines are sorted, so the ones
+    // starting with it follow one another from there).
+    let (mut lo, mut hi) = (0, bytes.len());
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        let start = line_start(mid);
+        let end = bytes[start..]
+            .iter()
+            .position(|&b| b == b'\n')
+            .map_or(bytes.len(), |i| start + i);
+        if &data[start..end] < word {
+            lo = end + 1;
+        } else {
+            hi = start;
+        }
+    }
+    let mut found = Vec::new();
+    let mut at = lo.min(bytes.len());
+    while let Some(line) = data.get(at..).and_then(|rest| rest.lines().next()) {
+        let Some(rest) = line.strip_prefix(word) else {
+            break;
+        };
+        // The whole first word: what follows is not a letter or digit.
+        if !rest.starts_with(|c: char| c.is_ascii_alphanumeric()) {
+            found.push(at);
+        }
+        at += line.len() + 1;
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn terms_are_found_as_whole_words_in_order() {
+        let data = "1:1\tmanager\non call\tincident\non-call\tincident\nrif\tlayoffs\n";
+        let words = ["my", "on", "call", "1", "1", "rifle"];
+        assert_eq!(
+            find(data, &words),
+            vec![(3..5, "manager"), (1..3, "incident"), (1..3, "incident")]
+        );
+        assert!(find(data, &["call", "on"]).is_empty());
+        assert!(find("", &["on"]).is_empty());
+        assert!(entries_starting(data, "zzzz").is_empty());
+    }
+}
