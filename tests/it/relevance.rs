@@ -482,47 +482,6 @@ fn second_development_set_holds_its_figures() {
     })
 }
 
-#[test]
-#[ignore = "analysis: writes features of every development query to $ADVICE_FEATURES"]
-fn dump_confidence_features() {
-    let Some(path) = std::env::var_os("ADVICE_FEATURES") else {
-        panic!("set ADVICE_FEATURES to a file");
-    };
-    crate::common::with_guide_index(|index, analyzer| {
-        let options = crate::common::search_options(5);
-        let mut rows = Vec::new();
-        let mut add = |query: &str, label: &str| {
-            let Ok(parsed) = Query::parse(query, analyzer) else {
-                return;
-            };
-            let o = search(index, &parsed, &options, analyzer);
-            let s = |i: usize| o.hits.get(i).map_or(0.0, |h| h.score);
-            let c = |i: usize| o.hits.get(i).map_or(0.0, |h| h.coverage);
-            rows.push(format!(
-                "{label}\t{query}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
-                s(0),
-                s(1),
-                s(4),
-                c(0),
-                c(1),
-                parsed.terms.len(),
-                o.unmatched.len()
-            ));
-        };
-        for (q, _) in CASES {
-            add(q, "in");
-        }
-        for q in OUT_OF_SCOPE {
-            add(q, "out");
-        }
-        for line in SECOND_SET.lines() {
-            let f: Vec<&str> = line.split('\t').collect();
-            add(f[0], if f[1] == "out" { "out" } else { "in" });
-        }
-        std::fs::write(path, rows.join("\n")).expect("write");
-    })
-}
-
 /// What `advice search` shows is what the figures measure: the ranking's
 /// best hit first when it fits, "nothing fits" (exit 1, `[]`) when it does
 /// not; never a lower hit moved up because the best one is weak.
