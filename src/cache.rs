@@ -45,7 +45,7 @@ use std::collections::HashMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-const MAGIC: &[u8; 8] = b"ADVCACH5";
+const MAGIC: &[u8; 8] = b"ADVCACH6";
 /// A delta file's magic: the same layout, over the chapters changed since
 /// the cache beside it was built (see [`update`]).
 const DELTA_MAGIC: &[u8; 8] = b"ADVDELT1";

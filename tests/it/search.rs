@@ -3,7 +3,7 @@
 
 use crate::common;
 
-use common::{json, run};
+use common::{Advice, json, own_chapter, run, write};
 
 fn first_slug(args: &[&str]) -> String {
     let mut full = vec!["search", "--json"];
@@ -405,4 +405,30 @@ fn every_subject_the_guide_leaves_out_is_one_it_never_uses() {
             assert!(!outcome.fits(), "{term:?} found a chapter that fits");
         }
     })
+}
+
+/// A reader's words the chapters never use reach the chapter through what
+/// readers type when it helps (`data/asks.tsv`): "offsites" is only there.
+/// A chapter that replaces the built-in one is searched by its own words.
+#[test]
+fn a_readers_words_reach_a_built_in_chapter_but_not_its_replacement() {
+    let env = Advice::new();
+    let (code, out, err) = env.run(&["search", "--json", "offsites"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(json(&out)[0]["slug"], "good-times-over", "{out}");
+    // The snippet is the summary: no line of the chapter holds the word.
+    assert_eq!(json(&out)[0]["section"], "Summary", "{out}");
+
+    let dir = env.home.path().join("team");
+    let mut replacement = own_chapter("good-times-over", 3, "Our budget", "budget");
+    replacement = replacement.replace("part: Team notes", "part: The industry has just changed");
+    write(&dir.join("budget.md"), &replacement);
+    let d = dir.display().to_string();
+    let (_, out, _) = env.run(&["--chapters", &d, "list", "--json"]);
+    assert!(
+        out.contains("\"replaced\""),
+        "the fixture replaces the chapter: {out}"
+    );
+    let (code, out, err) = env.run(&["--chapters", &d, "search", "--json", "offsites"]);
+    assert_eq!((code, out.trim()), (1, "[]"), "{err}");
 }

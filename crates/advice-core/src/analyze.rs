@@ -11,7 +11,7 @@ use rustc_hash::FxHashMap as HashMap;
 use serde::{Deserialize, Serialize};
 
 /// Number of weighted fields.
-pub const FIELD_COUNT: usize = 7;
+pub const FIELD_COUNT: usize = 8;
 
 /// The fields a chapter's words are counted in, weighted separately by search.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,6 +30,9 @@ pub enum Field {
     Body = 5,
     /// The situations of "Read this when", in a reader's own words.
     Situations = 6,
+    /// What readers type when the chapter would help them ([`crate::asks`]):
+    /// built-in chapters only, searched but never shown.
+    Asks = 7,
 }
 
 /// Section names for lines that come from the front matter or have no heading.
@@ -242,6 +245,11 @@ pub fn analyze(chapter: &Chapter, analyzer: &Analyzer) -> DocData {
             }
             let terms = counter.count(&block.text, field);
             line(s, kind, &block.text, terms);
+        }
+    }
+    if chapter.origin == Origin::BuiltIn {
+        for ask in crate::asks::for_chapter(&meta.slug) {
+            counter.count(ask, Field::Asks);
         }
     }
     // A library's analyses are all kept until its index is built: give back

@@ -62,6 +62,14 @@ pub fn compile(chapters: &Path, out: &Path) -> Result<(), Vec<String>> {
         }
     }
     let (chapters, cross) = crate::validate::assemble(parsed);
+    // Every entry of data/asks.tsv must belong to a chapter.
+    for (slug, text) in crate::asks::all() {
+        if !chapters.iter().any(|c| c.meta.slug == slug) {
+            problems.push(format!(
+                "crates/advice-core/data/asks.tsv: {slug:?} is not a chapter's slug (in {text:?})"
+            ));
+        }
+    }
     // Every cross-chapter remark is a problem for the built-in guide, even
     // those that would only be lint's business in a reader's library.
     problems.extend(cross.iter().map(|p| p.diagnostic.to_string()));
@@ -115,8 +123,9 @@ pub fn compile(chapters: &Path, out: &Path) -> Result<(), Vec<String>> {
 }
 
 /// The source of every module that decides what a chapter file becomes.
-const RULES_SOURCE: [&str; 11] = [
+const RULES_SOURCE: [&str; 12] = [
     include_str!("analyze.rs"),
+    include_str!("asks.rs"),
     include_str!("body.rs"),
     include_str!("chapter.rs"),
     include_str!("front_matter.rs"),

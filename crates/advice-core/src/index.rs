@@ -22,7 +22,7 @@ use crate::analyze::{DocData, FIELD_COUNT};
 use rustc_hash::FxHashMap as HashMap;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
-const MAGIC: &[u8; 8] = b"ADVIDX06";
+const MAGIC: &[u8; 8] = b"ADVIDX07";
 
 /// Where each field of each record lies, in bytes from the record's start.
 /// The writer ([`build`]) and the reader ([`Index`]) use these and nothing

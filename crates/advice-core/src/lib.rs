@@ -14,6 +14,7 @@
 #![warn(missing_docs)]
 
 pub mod analyze;
+pub mod asks;
 pub mod body;
 pub mod chapter;
 pub mod contents;
