@@ -2,7 +2,7 @@
 //! matched exactly or by edit distance, scored with BM25F over weighted
 //! fields, and each hit given its best-matching section and a snippet.
 
-use crate::analyze::{FIELD_COUNT, LineKind};
+use crate::analyze::{FIELD_COUNT, Field, LineKind};
 use crate::index::{Index, LineView};
 use crate::text::{Analyzer, words};
 
@@ -538,7 +538,8 @@ pub fn search(index: &Index, query: &Query, options: &Options, analyzer: &Analyz
 }
 
 /// Whether some chapter of the library has these words, together and in
-/// this order, in one line.
+/// this order, in one line of its own text (what readers type when it
+/// helps does not count).
 fn library_uses(index: &Index, words: &[&str], analyzer: &Analyzer) -> bool {
     let Some(ids) = words
         .iter()
@@ -553,7 +554,11 @@ fn library_uses(index: &Index, words: &[&str], analyzer: &Analyzer) -> bool {
     let Some(postings) = index.postings(rarest) else {
         return false;
     };
-    let docs: Vec<u32> = postings.map(|(d, _)| d).collect();
+    // What readers type ([`crate::asks`]) is not the library's own text.
+    let docs: Vec<u32> = postings
+        .filter(|(_, tf)| (0..FIELD_COUNT).any(|f| tf[f] > 0 && f != Field::Asks as usize))
+        .map(|(d, _)| d)
+        .collect();
     docs.into_iter()
         .any(|d| ids.len() == 1 || phrase_in_doc(index, d, &ids, analyzer))
 }
