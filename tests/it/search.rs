@@ -383,6 +383,15 @@ fn a_subject_the_guide_does_not_cover_is_named_and_nothing_fits() {
         "search", "--json", "h1b", "transfer", "to", "a", "new", "employer",
     ]);
     assert_eq!((code, out.trim()), (1, "[]"));
+    // Phrases whose words the guide uses apart: "balance", "life" and
+    // "work" each occur in chapters, "work life balance" in none.
+    let (code, out, _) = crate::common::run(&["search", "keeping", "a", "work", "life", "balance"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.replace('\n', " ")
+            .contains("the guide does not cover work-life balance."),
+        "{out}"
+    );
 }
 
 #[test]
