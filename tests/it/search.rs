@@ -441,3 +441,24 @@ fn a_readers_words_reach_a_built_in_chapter_but_not_its_replacement() {
     let (code, out, err) = env.run(&["--chapters", &d, "search", "--json", "offsites"]);
     assert_eq!((code, out.trim()), (1, "[]"), "{err}");
 }
+
+/// A word the guide lacks, made from one it has by a prefix, is searched
+/// as that word and announced as a typo's correction is, in every mode.
+#[test]
+fn a_prefixed_word_is_searched_as_the_word_it_is_made_from() {
+    for args in [
+        &["search", "deprioritised", "again"][..],
+        &["search", "--json", "deprioritised", "again"][..],
+    ] {
+        let (code, out, err) = run(args);
+        assert_eq!(code, 0, "{args:?}: {err}");
+        assert!(
+            err.contains("'deprioritised' is not in the guide; searched for 'prioritised'"),
+            "{err}"
+        );
+        assert!(!out.trim().is_empty() && out.trim() != "[]", "{out}");
+    }
+    // Not every word that begins like a prefix is made with one.
+    let (_, _, err) = run(&["search", "--json", "discount", "codes"]);
+    assert!(!err.contains("searched for 'count'"), "{err}");
+}

@@ -593,6 +593,15 @@ fn exact_id(r: &Resolved) -> Option<u32> {
         .map(|(id, _)| *id)
 }
 
+/// Prefixes that make a word from another (`de`-prioritise, `un`-impressive):
+/// a word the guide does not have is searched as the rest, if the guide has
+/// that. (Not `re` or `in`: too many words merely begin with them, `recall`,
+/// `insight`.)
+const DERIVING_PREFIXES: [&str; 7] = ["under", "over", "non", "dis", "mis", "un", "de"];
+/// The shortest rest of a word that [`DERIVING_PREFIXES`] may leave (`discount`
+/// is not `dis`-`count`).
+const MIN_DERIVED_STEM: usize = 6;
+
 /// Edits allowed for a word of this many characters.
 fn max_edits(len: usize) -> usize {
     match len {
@@ -625,6 +634,25 @@ fn resolve(index: &Index, term: &QueryTerm, analyzer: &Analyzer) -> Resolved {
             ignored: false,
             correction: None,
         };
+    }
+    // A word of the guide behind a prefix that makes another word of it
+    // ("deprioritised", "unimpressive", "overcommitted"): searched as
+    // that word, weighed and announced as a one-edit typo would be.
+    for prefix in DERIVING_PREFIXES {
+        let Some(rest) = term.word.strip_prefix(prefix) else {
+            continue;
+        };
+        if rest.chars().count() < MIN_DERIVED_STEM {
+            continue;
+        }
+        if let Some(id) = index.find_term(&analyzer.term(rest)) {
+            return Resolved {
+                candidates: vec![(id, TYPO_WEIGHT[1])],
+                shares: vec![TYPO_COVERAGE],
+                ignored: false,
+                correction: Some(rest.to_string()),
+            };
+        }
     }
     let allowed = max_edits(term.word.chars().count());
     let unmatched = Resolved {
