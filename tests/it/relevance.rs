@@ -485,6 +485,29 @@ fn second_development_set_holds_its_figures() {
     })
 }
 
+/// Typed in a hurry: 100 queries with real typos (swapped, dropped, doubled
+/// letters, common misspellings, words run together), written blind by a
+/// helper who saw only the chapters' front matter and situations. Tuning
+/// data, like the other development sets: `cargo test typed_in_a_hurry --
+/// --nocapture` prints its misses.
+const TYPO_SET: &str = include_str!("typos.tsv");
+
+#[test]
+fn typed_in_a_hurry_set_holds_its_figures() {
+    crate::common::with_guide_index(|index, analyzer| {
+        let figures = crate::validation::score(TYPO_SET, index, analyzer);
+        println!("{}", figures.report("typed in a hurry"));
+        println!("{}", figures.misses.join("\n"));
+        assert!(figures.in_scope >= 100, "{}", figures.in_scope);
+        // Typos must not sink a set that is otherwise easy.
+        assert!(
+            figures.hit3 >= 90.0,
+            "{}",
+            figures.report("typed in a hurry")
+        );
+    })
+}
+
 /// What `advice search` shows is what the figures measure: the ranking's
 /// best hit first when it fits, "nothing fits" (exit 1, `[]`) when it does
 /// not; never a lower hit moved up because the best one is weak.

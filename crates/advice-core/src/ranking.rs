@@ -602,6 +602,31 @@ const DERIVING_PREFIXES: [&str; 7] = ["under", "over", "non", "dis", "mis", "un"
 /// is not `dis`-`count`).
 const MIN_DERIVED_STEM: usize = 6;
 
+/// How many letters two words share at the start, two neighbours typed
+/// the wrong way round counting as shared (`tiem` shares all four with
+/// `time` and three with `tie`; `wroth` all five with `worth`), except at
+/// the first letter, which a correction must keep (`tiem` is not `item`).
+fn shared_start(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut i = 0;
+    while i < a.len() && i < b.len() {
+        if a[i] == b[i] {
+            i += 1;
+        } else if i > 0
+            && i + 1 < a.len()
+            && i + 1 < b.len()
+            && a[i] == b[i + 1]
+            && a[i + 1] == b[i]
+        {
+            i += 2;
+        } else {
+            break;
+        }
+    }
+    i
+}
+
 /// Edits allowed for a word of this many characters.
 fn max_edits(len: usize) -> usize {
     match len {
@@ -666,7 +691,7 @@ fn resolve(index: &Index, term: &QueryTerm, analyzer: &Analyzer) -> Resolved {
     }
     // Every near word and stem: (edits, letters shared at the start, id, text).
     let mut near: Vec<(usize, usize, u32, &str)> = Vec::new();
-    let shared = |a: &str, b: &str| a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count();
+    let shared = shared_start;
     let word_len = term.word.chars().count();
     for (word, id) in index.vocabulary() {
         if word.len().abs_diff(term.word.len()) > allowed + 2 {
