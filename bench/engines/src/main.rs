@@ -1,6 +1,8 @@
 //! advice's search against a stock engine, side by side: tantivy with its
 //! defaults (BM25, the `en_stem` tokenizer, a QueryParser over title,
-//! summary, tags and aliases, and body) indexes the same chapter files, and
+//! summary, tags and aliases, and body) indexes the same chapter files, once
+//! as they are and once with what readers type (`data/asks.tsv`) as one
+//! more field, so the table tells the data from the ranking; and all
 //! both answer the development sets (tests/it/relevance.rs and
 //! tests/it/development.tsv) and the blind validation set
 //! (tests/it/validation.tsv). Prints hit@1, hit@3 and MRR per set, hit@1 per
@@ -14,7 +16,9 @@ use advice_core::chapter::Origin;
 use std::collections::BTreeMap;
 use tantivy::collector::TopDocs;
 use tantivy::query::QueryParser;
-use tantivy::schema::{STORED, STRING, Schema, TEXT, Value};
+use tantivy::schema::{
+    IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions, Value,
+};
 use tantivy::{Index, TantivyDocument, doc};
 
 /// A query, its kind, and the slugs that answer it (empty: out of scope).
@@ -51,60 +55,12 @@ fn main() {
         }
     };
 
-    // tantivy, stock.
-    let mut schema = Schema::builder();
-    let slug = schema.add_text_field("slug", STRING | STORED);
-    let title = schema.add_text_field("title", TEXT);
-    let summary = schema.add_text_field("summary", TEXT);
-    let names = schema.add_text_field("names", TEXT);
-    let body = schema.add_text_field("body", TEXT);
-    let schema = schema.build();
-    let stock = Index::create_in_ram(schema);
-    let mut writer = stock.writer(50_000_000).expect("writer");
-    for c in &chapters {
-        let meta = &c.meta;
-        let mut tags = meta.tags.join(" ");
-        tags.push(' ');
-        tags.push_str(&meta.aliases.join(" "));
-        writer
-            .add_document(doc!(
-                slug => meta.slug.clone(),
-                title => meta.title.clone(),
-                summary => meta.summary.clone(),
-                names => tags,
-                body => c.body().to_string(),
-            ))
-            .expect("add");
-    }
-    writer.commit().expect("commit");
-    let reader = stock.reader().expect("reader");
-    let searcher = reader.searcher();
-    // Stock: OR between words, tantivy's default.
-    let parser = QueryParser::for_index(&stock, vec![title, summary, names, body]);
-    let theirs = |query: &str| -> Vec<String> {
-        let cleaned: String = query
-            .chars()
-            .map(|c| {
-                if c.is_alphanumeric() || c == ' ' {
-                    c
-                } else {
-                    ' '
-                }
-            })
-            .collect();
-        let Ok(q) = parser.parse_query(&cleaned) else {
-            return Vec::new();
-        };
-        let Ok(top) = searcher.search(&q, &TopDocs::with_limit(3)) else {
-            return Vec::new();
-        };
-        top.into_iter()
-            .filter_map(|(_, address)| {
-                let d: TantivyDocument = searcher.doc(address).ok()?;
-                d.get_first(slug)?.as_str().map(str::to_string)
-            })
-            .collect()
-    };
+    // tantivy, stock; and the same given what readers type (data/asks.tsv)
+    // as one more field, to tell what the data adds from what the ranking does.
+    let stock = Stock::new(&chapters, false);
+    let stock_asks = Stock::new(&chapters, true);
+    let theirs = |query: &str| stock.search(query);
+    let theirs_asks = |query: &str| stock_asks.search(query);
 
     for (name, set) in [
         ("development", &dev),
@@ -116,15 +72,16 @@ fn main() {
             set.iter().filter(|c| !c.expected.is_empty()).count()
         );
         println!(
-            "  {:<10} {:>6} {:>6} {:>6}",
+            "  {:<13} {:>6} {:>6} {:>6}",
             "engine", "hit@1", "hit@3", "MRR"
         );
         for (engine, run) in [
             ("advice", &ours as &dyn Fn(&str) -> Vec<String>),
             ("tantivy", &theirs),
+            ("tantivy+asks", &theirs_asks),
         ] {
             let (h1, h3, mrr, kinds) = score(set, run);
-            println!("  {engine:<10} {h1:>6.3} {h3:>6.3} {mrr:>6.3}");
+            println!("  {engine:<13} {h1:>6.3} {h3:>6.3} {mrr:>6.3}");
             if name != "development" {
                 let per: Vec<String> = kinds.iter().map(|(k, v)| format!("{k} {v:.2}")).collect();
                 println!("    hit@1 by kind: {}", per.join(", "));
@@ -133,13 +90,111 @@ fn main() {
     }
     // Tuning data only (never the validation set): where the stock engine
     // puts the answer higher.
-    println!("second development set, where tantivy ranks the answer higher:");
+    println!("second development set, where a tantivy ranks the answer higher:");
     for case in second.iter().filter(|c| !c.expected.is_empty()) {
-        let rank = |ranked: Vec<String>| ranked.iter().position(|s| case.expected.contains(s)).unwrap_or(9);
+        let rank = |ranked: Vec<String>| {
+            ranked
+                .iter()
+                .position(|s| case.expected.contains(s))
+                .unwrap_or(9)
+        };
         let (a, t) = (rank(ours(&case.query)), rank(theirs(&case.query)));
-        if t < a {
-            println!("  {} {:?}: advice {a}, tantivy {t}", case.kind, case.query);
+        let ta = rank(theirs_asks(&case.query));
+        if t < a || ta < a {
+            println!(
+                "  {} {:?}: advice {a}, tantivy {t}, tantivy+asks {ta}",
+                case.kind, case.query
+            );
         }
+    }
+}
+
+/// tantivy with its defaults over title, summary, tags and aliases, and
+/// body (and, if asked, what readers type when the chapter helps).
+struct Stock {
+    searcher: tantivy::Searcher,
+    parser: QueryParser,
+    slug: tantivy::schema::Field,
+}
+
+impl Stock {
+    fn new(chapters: &[advice_core::chapter::Chapter], with_asks: bool) -> Stock {
+        // TEXT with tantivy's own English stemmer (`en_stem`, built in),
+        // so that `projects` meets `project` as it does in advice.
+        let text = TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer("en_stem")
+                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+        );
+        let mut schema = Schema::builder();
+        let slug = schema.add_text_field("slug", STRING | STORED);
+        let title = schema.add_text_field("title", text.clone());
+        let summary = schema.add_text_field("summary", text.clone());
+        let names = schema.add_text_field("names", text.clone());
+        let body = schema.add_text_field("body", text.clone());
+        let asks = schema.add_text_field("asks", text);
+        let schema = schema.build();
+        let index = Index::create_in_ram(schema);
+        let mut writer = index.writer(50_000_000).expect("writer");
+        for c in chapters {
+            let meta = &c.meta;
+            let mut tags = meta.tags.join(" ");
+            tags.push(' ');
+            tags.push_str(&meta.aliases.join(" "));
+            let lines: Vec<&str> = if with_asks {
+                advice_core::asks::for_chapter(&meta.slug).collect()
+            } else {
+                Vec::new()
+            };
+            writer
+                .add_document(doc!(
+                    slug => meta.slug.clone(),
+                    title => meta.title.clone(),
+                    summary => meta.summary.clone(),
+                    names => tags,
+                    body => c.body().to_string(),
+                    asks => lines.join("\n"),
+                ))
+                .expect("add");
+        }
+        writer.commit().expect("commit");
+        let searcher = index.reader().expect("reader").searcher();
+        let mut fields = vec![title, summary, names, body];
+        if with_asks {
+            fields.push(asks);
+        }
+        // Stock: OR between words, tantivy's default.
+        let parser = QueryParser::for_index(&index, fields);
+        Stock {
+            searcher,
+            parser,
+            slug,
+        }
+    }
+
+    fn search(&self, query: &str) -> Vec<String> {
+        let cleaned: String = query
+            .chars()
+            .map(|c| {
+                if c.is_alphanumeric() || c == ' ' {
+                    c
+                } else {
+                    ' '
+                }
+            })
+            .collect();
+        let Ok(q) = self.parser.parse_query(&cleaned) else {
+            return Vec::new();
+        };
+        let Ok(top) = self.searcher.search(&q, &TopDocs::with_limit(3)) else {
+            return Vec::new();
+        };
+        top.into_iter()
+            .filter_map(|(_, address)| {
+                let d: TantivyDocument = self.searcher.doc(address).ok()?;
+                d.get_first(self.slug)?.as_str().map(str::to_string)
+            })
+            .collect()
     }
 }
 
