@@ -564,6 +564,10 @@ pub fn search_results(hits: &[&crate::ranking::Hit], style: Style, width: usize)
             place.push(format!("tagged {}", visible(&hit.tags.join(", "))));
         } else if hit.section == crate::analyze::SECTION_SUMMARY {
             place.push("Summary (chapter --short)".to_string());
+            if !hit.readers_words.is_empty() {
+                let words = visible(&hit.readers_words.join(", ")).into_owned();
+                place.push(format!("readers ask about {words}"));
+            }
         } else if hit.section == crate::analyze::SECTION_OVERVIEW {
             place.push("Opening".to_string());
         } else if !hit.section.is_empty() {

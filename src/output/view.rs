@@ -121,7 +121,9 @@ pub struct HitJson<'a> {
     /// The whole matching line or paragraph, whatever the terminal's width.
     pub snippet: &'a str,
     /// The snippet's words that matched the query; for a chapter found by
-    /// its tags alone (section "Tags"), the tags that matched.
+    /// its tags alone (section "Tags"), the tags that matched; for one found
+    /// only by what readers type when it helps, the query's words it was
+    /// found by (the snippet is then the summary).
     pub matched: Vec<&'a str>,
     /// Whether the chapter fits the query only weakly (only with `--weak`).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -143,6 +145,7 @@ impl<'a> HitJson<'a> {
                 .iter()
                 .filter_map(|&(s, e)| hit.snippet.get(s..e))
                 .chain(hit.tags.iter().map(String::as_str))
+                .chain(hit.readers_words.iter().map(String::as_str))
                 .collect(),
         }
     }

@@ -430,8 +430,21 @@ fn a_readers_words_reach_a_built_in_chapter_but_not_its_replacement() {
     let (code, out, err) = env.run(&["search", "--json", "offsites"]);
     assert_eq!(code, 0, "{err}");
     assert_eq!(json(&out)[0]["slug"], "good-times-over", "{out}");
-    // The snippet is the summary: no line of the chapter holds the word.
+    // The snippet is the summary (no line of the chapter holds the word),
+    // and the hit says which of the reader's words found it.
     assert_eq!(json(&out)[0]["section"], "Summary", "{out}");
+    assert_eq!(
+        json(&out)[0]["matched"],
+        serde_json::json!(["offsites"]),
+        "{out}"
+    );
+    let (code, out, _) = env.run(&["search", "--limit", "1", "offsites"]);
+    assert_eq!(code, 0);
+    assert!(
+        out.replace('\n', " ")
+            .contains("readers ask about offsites"),
+        "{out}"
+    );
 
     let dir = env.home.path().join("team");
     let mut replacement = own_chapter("good-times-over", 3, "Our budget", "budget");

@@ -211,6 +211,10 @@ pub struct Hit {
     /// The chapter's tags that hold a query word, when no line of its text
     /// does (the chapter was found by its tags alone); empty otherwise.
     pub tags: Vec<String>,
+    /// The query's words (as typed, folded) that the chapter holds only
+    /// among what readers type when it helps ([`crate::asks`]), when neither
+    /// a line nor a tag holds one; empty otherwise.
+    pub readers_words: Vec<String>,
 }
 
 /// The outcome of a search.
@@ -490,6 +494,11 @@ pub fn search(index: &Index, query: &Query, options: &Options, analyzer: &Analyz
             } else {
                 Vec::new()
             };
+            let readers_words = if highlights.is_empty() && tags.is_empty() {
+                words_readers_use(index, d, query, &resolved)
+            } else {
+                Vec::new()
+            };
             Some(Hit {
                 slug: doc.slug.to_string(),
                 title: doc.title.to_string(),
@@ -514,6 +523,7 @@ pub fn search(index: &Index, query: &Query, options: &Options, analyzer: &Analyz
                 snippet,
                 highlights,
                 tags,
+                readers_words,
             })
         })
         .collect();
@@ -830,6 +840,23 @@ fn phrase_in_line(index: &Index, line: &LineView, ids: &[u32], analyzer: &Analyz
     terms
         .windows(wanted.len())
         .any(|w| w.iter().zip(&wanted).all(|(a, b)| a == b))
+}
+
+/// The query's words that document `doc` holds among what readers type
+/// when it helps (the [`Field::Asks`] field), as typed.
+fn words_readers_use(index: &Index, doc: u32, query: &Query, resolved: &[Resolved]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for (term, r) in query.terms.iter().zip(resolved) {
+        let held = r.candidates.iter().any(|&(id, _)| {
+            index.postings(id).is_some_and(|mut postings| {
+                postings.any(|(d, tf)| d == doc && tf[Field::Asks as usize] > 0)
+            })
+        });
+        if held && !out.contains(&term.word) {
+            out.push(term.word.clone());
+        }
+    }
+    out
 }
 
 /// The tags of document `doc` that hold one of the query's words.
