@@ -161,6 +161,7 @@ fn search_checklists<'a>(index: &Index, pool: &[&'a Chapter], topic: &str) -> Op
         only: Some(pool.iter().map(|c| c.meta.slug.clone()).collect()),
         ranking: Ranking {
             weights: [1.0, 3.0, 1.0, 0.0, 3.0, 0.0, 0.0, 0.0],
+            meaning: 0.0,
             ..Ranking::default()
         },
     };

@@ -3,7 +3,8 @@
 //! The chapter model ([`chapter`]), reading one chapter file ([`parse`]), the
 //! rules across chapters ([`validate`]), the book's contents ([`contents`]),
 //! text analysis ([`text`], [`analyze`]), the search index's binary form
-//! ([`index`]), ranking ([`ranking`]), "did you mean" ([`suggest`]), tips
+//! ([`index`]), ranking ([`ranking`]) with what readers type ([`asks`]) and
+//! word vectors ([`vectors`]), "did you mean" ([`suggest`]), tips
 //! ([`tips`]), `advice new`'s placeholder text ([`template`]), the hashes ([`hash`]), and compiling the built-in guide into
 //! the binary's data ([`embed`]).
 //!
@@ -33,3 +34,4 @@ pub mod thesaurus;
 pub mod tips;
 pub mod uncovered;
 pub mod validate;
+pub mod vectors;

@@ -1,0 +1,291 @@
+//! Word vectors (`data/vectors/glove.bin`, GloVe 100d, 30,000 words: its
+//! README gives the source and licence), and the one use search makes of
+//! them: a text's meaning as the weighted average of its words' vectors, so
+//! a query can be compared with what readers type when a chapter helps
+//! ([`crate::asks`]) even where the two share no word (*sacked* and
+//! *layoffs*, *boss* and *manager*).
+//!
+//! Each word weighs `a / (a + p)`, `p` its frequency estimated from its rank
+//! (Zipf), so common words say little (smooth inverse frequency, Arora,
+//! Liang and Ma 2017). The vectors of the reader lines are computed once,
+//! by this code, into `data/vectors/asks.bin` (checked by a test).
+
+use crate::text::{fold_into, is_stop_word, words};
+
+/// Dimensions of a vector.
+pub const DIMS: usize = 100;
+/// The smoothing of the word weights (`a`).
+const SMOOTHING: f32 = 1e-3;
+
+const GLOVE: &[u8] = include_bytes!("../data/vectors/glove.bin");
+const ASKS: &[u8] = include_bytes!("../data/vectors/asks.bin");
+const MAGIC: &[u8; 8] = b"ADVVEC01";
+const ASKS_MAGIC: &[u8; 8] = b"ADVASK02";
+
+/// A text's meaning: a unit vector.
+pub type Meaning = [f32; DIMS];
+
+/// The word table, read in place.
+struct Table {
+    count: usize,
+    offsets: usize,
+    blob: usize,
+    records: usize,
+}
+
+const RECORD: usize = 8 + DIMS;
+
+fn u32_at(bytes: &[u8], at: usize) -> Option<u32> {
+    Some(u32::from_le_bytes(bytes.get(at..at + 4)?.try_into().ok()?))
+}
+
+fn table() -> Option<Table> {
+    if GLOVE.get(..8)? != MAGIC || u32_at(GLOVE, 12)? as usize != DIMS {
+        return None;
+    }
+    let count = u32_at(GLOVE, 8)? as usize;
+    let offsets = 16;
+    let blob = offsets + 4 * (count + 1);
+    let records = blob + u32_at(GLOVE, offsets + 4 * count)? as usize;
+    (GLOVE.len() == records + count * RECORD).then_some(Table {
+        count,
+        offsets,
+        blob,
+        records,
+    })
+}
+
+impl Table {
+    fn word(&self, i: usize) -> Option<&'static [u8]> {
+        let start = u32_at(GLOVE, self.offsets + 4 * i)? as usize;
+        let end = u32_at(GLOVE, self.offsets + 4 * (i + 1))? as usize;
+        GLOVE.get(self.blob + start..self.blob + end)
+    }
+
+    fn find(&self, word: &str) -> Option<usize> {
+        let (mut lo, mut hi) = (0, self.count);
+        while lo < hi {
+            let mid = (lo + hi) / 2;
+            match self.word(mid)?.cmp(word.as_bytes()) {
+                std::cmp::Ordering::Less => lo = mid + 1,
+                std::cmp::Ordering::Greater => hi = mid,
+                std::cmp::Ordering::Equal => return Some(mid),
+            }
+        }
+        None
+    }
+
+    /// Adds word `i`'s vector, weighted by how rare it is, to `sum`.
+    fn add(&self, i: usize, sum: &mut [f32; DIMS]) -> Option<()> {
+        let at = self.records + i * RECORD;
+        let rank = u32_at(GLOVE, at)? as f32;
+        let scale = f32::from_le_bytes(GLOVE.get(at + 4..at + 8)?.try_into().ok()?);
+        let p = 0.1 / (rank + 1.0);
+        let weight = SMOOTHING / (SMOOTHING + p) * scale;
+        for (s, &b) in sum.iter_mut().zip(GLOVE.get(at + 8..at + RECORD)?) {
+            *s += weight * f32::from(b as i8);
+        }
+        Some(())
+    }
+}
+
+/// The meaning of these folded words (stop words already left out), or
+/// `None` if the table knows none of them.
+pub fn meaning<'w>(folded: impl IntoIterator<Item = &'w str>) -> Option<Meaning> {
+    let table = table()?;
+    let mut sum = [0f32; DIMS];
+    let mut any = false;
+    for word in folded {
+        let plain: String = word
+            .chars()
+            .filter(|c| *c != '\'' && *c != '\u{2019}')
+            .collect();
+        if let Some(i) = table.find(&plain) {
+            table.add(i, &mut sum)?;
+            any = true;
+        }
+    }
+    let norm = sum.iter().map(|x| x * x).sum::<f32>().sqrt();
+    (any && norm > 0.0).then(|| sum.map(|x| x / norm))
+}
+
+/// The meaning of a text: its words folded, stop words left out.
+pub fn meaning_of_text(text: &str) -> Option<Meaning> {
+    let mut buf = String::new();
+    let mut folded = Vec::new();
+    for (start, end) in words(text) {
+        fold_into(&text[start..end], &mut buf);
+        if !buf.is_empty() && !is_stop_word(&buf) {
+            folded.push(buf.clone());
+        }
+    }
+    meaning(folded.iter().map(String::as_str))
+}
+
+/// Cosine of two meanings (both unit vectors).
+pub fn similarity(a: &Meaning, b: &Meaning) -> f32 {
+    a.iter().zip(b).map(|(x, y)| x * y).sum()
+}
+
+/// The reader lines' meanings, stored by [`encode_reader_lines`]:
+/// `b"ADVASK02"`; u32 slug count, then each slug (u8 length, bytes); u32
+/// line count, then per line, in the order of `data/asks.tsv`: u16 index of
+/// its slug, f32 scale and `DIMS` i8 (scale 0: no word of the line is known).
+pub struct ReaderLines {
+    slugs: Vec<&'static str>,
+    lines: usize,
+    start: usize,
+}
+
+const LINE: usize = 2 + 4 + DIMS;
+
+impl ReaderLines {
+    /// The shipped lines (none if the file does not read).
+    pub fn shipped() -> ReaderLines {
+        Self::read(ASKS).unwrap_or(ReaderLines {
+            slugs: Vec::new(),
+            lines: 0,
+            start: 0,
+        })
+    }
+
+    fn read(bytes: &'static [u8]) -> Option<ReaderLines> {
+        if bytes.get(..8)? != ASKS_MAGIC {
+            return None;
+        }
+        let n = u32_at(bytes, 8)? as usize;
+        let mut at = 12;
+        let mut slugs = Vec::with_capacity(n);
+        for _ in 0..n {
+            let len = usize::from(*bytes.get(at)?);
+            slugs.push(std::str::from_utf8(bytes.get(at + 1..at + 1 + len)?).ok()?);
+            at += 1 + len;
+        }
+        let lines = u32_at(bytes, at)? as usize;
+        let start = at + 4;
+        (bytes.len() == start + lines * LINE).then_some(ReaderLines {
+            slugs,
+            lines,
+            start,
+        })
+    }
+
+    /// For each chapter with reader lines, its slug and the similarity of
+    /// its line nearest in meaning to `query`.
+    pub fn nearest(&self, query: &Meaning) -> Vec<(&'static str, f32)> {
+        // The query in the lines' own form (i8 and a scale), so each line
+        // is one integer dot product.
+        let max = query
+            .iter()
+            .fold(0f32, |m, x| m.max(x.abs()))
+            .max(f32::MIN_POSITIVE);
+        let query_scale = max / 127.0;
+        let q: [i32; DIMS] = query.map(|x| (x / query_scale).round() as i32);
+        let mut best = vec![f32::MIN; self.slugs.len()];
+        for i in 0..self.lines {
+            let at = self.start + i * LINE;
+            let Some(record) = ASKS.get(at..at + LINE) else {
+                break;
+            };
+            let slug = usize::from(u16::from_le_bytes([record[0], record[1]]));
+            let scale = f32::from_le_bytes([record[2], record[3], record[4], record[5]]);
+            if scale == 0.0 {
+                continue;
+            }
+            let dot: i32 = record[6..]
+                .iter()
+                .zip(&q)
+                .map(|(&b, q)| i32::from(b as i8) * q)
+                .sum();
+            if let Some(b) = best.get_mut(slug) {
+                *b = b.max(dot as f32 * scale * query_scale);
+            }
+        }
+        self.slugs
+            .iter()
+            .zip(best)
+            .filter(|(_, b)| *b > f32::MIN)
+            .map(|(s, b)| (*s, b))
+            .collect()
+    }
+
+    /// Number of lines.
+    pub fn len(&self) -> usize {
+        self.lines
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.lines == 0
+    }
+}
+
+/// `data/vectors/asks.bin` as this code computes it from `data/asks.tsv`.
+pub fn encode_reader_lines() -> Vec<u8> {
+    let mut slugs: Vec<&str> = Vec::new();
+    for (slug, _) in crate::asks::all() {
+        if !slugs.contains(&slug) {
+            slugs.push(slug);
+        }
+    }
+    let mut out = ASKS_MAGIC.to_vec();
+    out.extend_from_slice(&(slugs.len() as u32).to_le_bytes());
+    for slug in &slugs {
+        out.push(slug.len() as u8);
+        out.extend_from_slice(slug.as_bytes());
+    }
+    out.extend_from_slice(&(crate::asks::all().count() as u32).to_le_bytes());
+    for (slug, text) in crate::asks::all() {
+        let index = slugs.iter().position(|s| *s == slug).unwrap_or(0) as u16;
+        out.extend_from_slice(&index.to_le_bytes());
+        match meaning_of_text(text) {
+            Some(v) => {
+                let max = v
+                    .iter()
+                    .fold(0f32, |m, x| m.max(x.abs()))
+                    .max(f32::MIN_POSITIVE);
+                let scale = max / 127.0;
+                out.extend_from_slice(&scale.to_le_bytes());
+                out.extend(
+                    v.iter()
+                        .map(|x| (x / scale).round().clamp(-127.0, 127.0) as i8 as u8),
+                );
+            }
+            None => {
+                out.extend_from_slice(&0f32.to_le_bytes());
+                out.extend(std::iter::repeat_n(0u8, DIMS));
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_table_reads_and_near_words_are_near() {
+        let table = table().expect("glove.bin reads");
+        assert_eq!(table.count, 30_000);
+        let [boss, manager, pizza] = ["boss", "manager", "pizza"].map(|w| meaning([w]).expect(w));
+        assert!(similarity(&boss, &manager) > similarity(&boss, &pizza) + 0.2);
+        assert!(meaning(["qwzxv"]).is_none());
+    }
+
+    #[test]
+    fn reader_line_vectors_match_the_reader_lines() {
+        let fresh = encode_reader_lines();
+        if std::env::var_os("UPDATE_VECTORS").is_some() {
+            let path = concat!(env!("CARGO_MANIFEST_DIR"), "/data/vectors/asks.bin");
+            std::fs::write(path, &fresh).expect("write asks.bin");
+            return;
+        }
+        assert!(
+            fresh == ASKS,
+            "data/vectors/asks.bin is out of date with data/asks.tsv: \
+             run `UPDATE_VECTORS=1 cargo test -p advice-core reader_line_vectors`"
+        );
+        assert_eq!(ReaderLines::shipped().len(), crate::asks::all().count());
+    }
+}
