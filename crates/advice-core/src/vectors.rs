@@ -180,7 +180,7 @@ impl ReaderLines {
             .fold(0f32, |m, x| m.max(x.abs()))
             .max(f32::MIN_POSITIVE);
         let query_scale = max / 127.0;
-        let q: [i32; DIMS] = query.map(|x| (x / query_scale).round() as i32);
+        let q: [i16; DIMS] = query.map(|x| (x / query_scale).round() as i16);
         let mut best = vec![f32::MIN; self.slugs.len()];
         for i in 0..self.lines {
             let at = self.start + i * LINE;
@@ -192,10 +192,14 @@ impl ReaderLines {
             if scale == 0.0 {
                 continue;
             }
-            let dot: i32 = record[6..]
+            let Ok(line): Result<&[u8; DIMS], _> = record[6..].try_into() else {
+                break;
+            };
+            // i8 times i8 fits an i16; summed as i32 (one SIMD multiply-add).
+            let dot: i32 = line
                 .iter()
                 .zip(&q)
-                .map(|(&b, q)| i32::from(b as i8) * q)
+                .map(|(&b, &q)| i32::from(i16::from(b as i8) * q))
                 .sum();
             if let Some(b) = best.get_mut(slug) {
                 *b = b.max(dot as f32 * scale * query_scale);
