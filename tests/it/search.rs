@@ -480,3 +480,18 @@ fn a_prefixed_word_is_searched_as_the_word_it_is_made_from() {
     let (_, _, err) = run(&["search", "--json", "discount", "codes"]);
     assert!(!err.contains("searched for 'count'"), "{err}");
 }
+
+/// Two words typed as one are searched as both, announced as a typo's
+/// correction is; halves shorter than four letters are too often chance.
+#[test]
+fn two_words_typed_as_one_are_searched_as_both() {
+    let (code, out, err) = run(&["search", "--json", "--limit", "1", "gluework"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("'gluework' is not in the guide; searched for 'glue work'"),
+        "{err}"
+    );
+    assert_eq!(json(&out)[0]["slug"], "glue-work", "{out}");
+    let (_, _, err) = run(&["search", "--json", "useeffect", "runs", "twice"]);
+    assert!(!err.contains("searched for 'use effect'"), "{err}");
+}
