@@ -665,6 +665,8 @@ fn shared_start(a: &str, b: &str) -> usize {
 
 /// The shortest half [`split_in_two`] takes.
 const MIN_SPLIT_HALF: usize = 4;
+/// The longest word [`split_in_two`] tries.
+const MAX_SPLIT_WORD: usize = 30;
 
 /// A word the guide lacks, read as two it has, typed without the space
 /// (`techdebt` is *tech debt*): the split whose halves are both words of
@@ -672,6 +674,11 @@ const MIN_SPLIT_HALF: usize = 4;
 /// even one if several are.
 fn split_in_two(index: &Index, word: &str, analyzer: &Analyzer) -> Option<(String, String)> {
     let chars: Vec<(usize, char)> = word.char_indices().collect();
+    // Two words run together are short; a long run of letters is not them
+    // (and each split costs two stemmings).
+    if chars.len() > MAX_SPLIT_WORD {
+        return None;
+    }
     let mut best: Option<(usize, String, String)> = None;
     for i in MIN_SPLIT_HALF..=chars.len().saturating_sub(MIN_SPLIT_HALF) {
         let at = chars.get(i)?.0;
