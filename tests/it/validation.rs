@@ -18,7 +18,7 @@ const SET: &str = include_str!("validation.tsv");
 /// FNV-1a of validation.tsv, as written: the set may not change.
 const FROZEN: u64 = 0xbdf8_7c2e_8e86_8d2e;
 /// hit@1 on the in-scope queries when this figure was recorded.
-const RECORDED_HIT_AT_1: f64 = 83.8;
+const RECORDED_HIT_AT_1: f64 = 84.5;
 
 /// A query set's figures, in percent (MRR as a fraction).
 pub struct Figures {
