@@ -88,6 +88,25 @@ pub(crate) fn entries_starting(data: &str, word: &str) -> Vec<usize> {
     found
 }
 
+/// Panics unless `data` is a well-formed table: every line `term<TAB>value`,
+/// terms sorted and each once, lowercase ASCII (the lookup relies on it).
+#[cfg(test)]
+pub(crate) fn assert_well_formed(data: &str) {
+    assert!(
+        data.lines().all(|l| l.split('\t').count() == 2),
+        "every line is term<TAB>value"
+    );
+    let terms: Vec<&str> = data.lines().filter_map(|l| l.split('\t').next()).collect();
+    assert!(
+        terms.windows(2).all(|w| w[0] < w[1]),
+        "sorted, each term once"
+    );
+    assert!(
+        terms.iter().all(|t| *t == t.to_lowercase() && t.is_ascii()),
+        "terms are lowercase ASCII (the lookup relies on it)"
+    );
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

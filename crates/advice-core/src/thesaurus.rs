@@ -69,15 +69,7 @@ mod tests {
     #[test]
     fn the_thesaurus_is_whole_sorted_and_lowercase() {
         assert_eq!(len(), DATA.lines().count(), "every line is an entry");
-        let terms: Vec<&str> = DATA.lines().filter_map(|l| l.split('\t').next()).collect();
-        assert!(
-            terms.windows(2).all(|w| w[0] < w[1]),
-            "sorted, each term once"
-        );
-        assert!(
-            terms.iter().all(|t| *t == t.to_lowercase() && t.is_ascii()),
-            "terms are lowercase ASCII (the lookup relies on it)"
-        );
+        crate::term_table::assert_well_formed(DATA);
     }
 
     #[test]

@@ -25,22 +25,7 @@ mod tests {
 
     #[test]
     fn the_list_is_whole_sorted_and_lowercase() {
-        let terms: Vec<&str> = DATA
-            .lines()
-            .map(|l| l.split('\t').next().unwrap_or_default())
-            .collect();
-        assert!(
-            DATA.lines().all(|l| l.split('\t').count() == 2),
-            "term and subject"
-        );
-        assert!(
-            terms.windows(2).all(|w| w[0] < w[1]),
-            "sorted, each term once"
-        );
-        assert!(
-            terms.iter().all(|t| *t == t.to_lowercase() && t.is_ascii()),
-            "lowercase ASCII (the lookup relies on it)"
-        );
+        crate::term_table::assert_well_formed(DATA);
     }
 
     #[test]
