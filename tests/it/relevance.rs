@@ -565,3 +565,43 @@ fn meaning_settles_what_the_words_leave_close() {
     assert_eq!(code, 0, "{err}");
     assert_eq!(crate::common::json(&out)[0]["slug"], "salary", "{out}");
 }
+
+/// The third development set: 160 queries written blind, as the second
+/// was, by a helper writing as a varied cast (a bootcamp graduate, a
+/// burnt-out senior at a bank, someone typing on a phone, someone angry
+/// after a reorg), with more situations and questions and harder
+/// out-of-scope queries. Tuning data: `cargo test third_development --
+/// --nocapture` prints its misses.
+const THIRD_SET: &str = include_str!("development3.tsv");
+
+#[test]
+fn third_development_set_holds_its_figures() {
+    let figures = scored(THIRD_SET, "third development set");
+    assert!(figures.in_scope >= 100 && figures.out_of_scope >= 20);
+    // A tuning set, so a floor well under today's figures, not a target.
+    assert!(
+        figures.hit3 >= 90.0,
+        "{}",
+        figures.report("third development set")
+    );
+}
+
+/// Jargon and typos: 130 queries written blind by a helper who saw only
+/// the chapters' titles and summaries, built around workplace acronyms,
+/// levels, rituals, slang and AI terms, and typos as made on a phone
+/// (homophones, a wrong first letter, words run together), with 20
+/// jargon-filled questions the guide does not cover. Tuning data: `cargo
+/// test jargon_and_typos -- --nocapture` prints its misses.
+const JARGON_SET: &str = include_str!("jargon.tsv");
+
+#[test]
+fn jargon_and_typos_set_holds_its_figures() {
+    let figures = scored(JARGON_SET, "jargon and typos set");
+    assert!(figures.in_scope >= 100 && figures.out_of_scope >= 15);
+    // A tuning set, so a floor well under today's figures, not a target.
+    assert!(
+        figures.hit3 >= 90.0,
+        "{}",
+        figures.report("jargon and typos set")
+    );
+}
