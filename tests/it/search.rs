@@ -481,6 +481,28 @@ fn a_prefixed_word_is_searched_as_the_word_it_is_made_from() {
     assert!(!err.contains("searched for 'count'"), "{err}");
 }
 
+/// A first letter typed with the key beside it is corrected when no
+/// other word is near; a first letter on a key elsewhere is not (a
+/// correction otherwise keeps the first letter: `cook` is not `book`).
+#[test]
+fn a_first_letter_on_the_next_key_is_corrected() {
+    let (code, out, err) = run(&["search", "--json", "--limit", "1", "tobot"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("'tobot' is not in the guide; searched for 'robot'"),
+        "{err}"
+    );
+    assert_eq!(json(&out)[0]["slug"], "jira-robot", "{out}");
+    // `o` has `p`, `i`, `k` and `l` beside it: the word most chapters use.
+    let (_, out, err) = run(&[
+        "search", "--json", "how", "do", "i", "oick", "what", "to", "work", "on",
+    ]);
+    assert!(err.contains("searched for 'pick'"), "{err}");
+    assert_eq!(json(&out)[0]["slug"], "what-to-work-on", "{out}");
+    let (_, _, err) = run(&["search", "--json", "cook", "rice"]);
+    assert!(!err.contains("searched for 'book'"), "{err}");
+}
+
 /// Two words typed as one are searched as both, announced as a typo's
 /// correction is; halves shorter than four letters are too often chance.
 #[test]

@@ -663,6 +663,45 @@ fn shared_start(a: &str, b: &str) -> usize {
     i
 }
 
+/// Where a letter's key sits on a QWERTY keyboard: (row, column), each
+/// row set off from the one above as on the keys.
+fn key_position(c: char) -> Option<(f32, f32)> {
+    const ROWS: [(&str, f32); 3] = [("qwertyuiop", 0.0), ("asdfghjkl", 0.25), ("zxcvbnm", 0.75)];
+    ROWS.iter()
+        .enumerate()
+        .find_map(|(row, (keys, offset))| keys.find(c).map(|col| (row as f32, col as f32 + offset)))
+}
+
+/// The guide's word that `word` is with its first letter typed on a
+/// neighbouring key and every other letter right (`oick` is *pick*,
+/// `tobot` *robot*; `cook` is not *book*, as `c` and `b` are not
+/// neighbours). Words of four letters or more; of several, the one the
+/// most chapters use (`oick` is *pick* before *kick*).
+fn neighbouring_first_key(index: &Index, word: &str, analyzer: &Analyzer) -> Option<(u32, String)> {
+    let mut chars = word.chars();
+    let first = chars.next()?;
+    let rest = chars.as_str();
+    if rest.chars().count() < 3 || !rest.chars().all(|c| c.is_ascii_lowercase()) {
+        return None;
+    }
+    let (row, col) = key_position(first)?;
+    ('a'..='z')
+        .filter(|&c| c != first)
+        .filter(|&c| {
+            key_position(c).is_some_and(|(r, k)| (r - row).abs() <= 1.0 && (k - col).abs() <= 1.0)
+        })
+        .filter_map(|c| {
+            let candidate = format!("{c}{rest}");
+            let id = index.find_term(&analyzer.term(&candidate))?;
+            // A word of the guide's text, not only a stem of one.
+            index
+                .vocabulary()
+                .any(|(w, _)| w == candidate)
+                .then_some((id, candidate))
+        })
+        .max_by_key(|(id, _)| index.doc_freq(*id))
+}
+
 /// The shortest half [`split_in_two`] takes.
 const MIN_SPLIT_HALF: usize = 4;
 /// The longest word [`split_in_two`] tries.
@@ -856,6 +895,18 @@ fn resolve(index: &Index, term: &QueryTerm, analyzer: &Analyzer) -> Resolved {
                 candidates: ids.into_iter().map(|id| (id, weight)).collect(),
                 ignored: false,
                 correction: Some(word.to_string()),
+            };
+        }
+    }
+    // A first letter typed with the key beside it (`oick`, `tobot`), when
+    // no other word is near: read as the guide's word, as a one-edit typo.
+    if near.is_empty() {
+        if let Some((id, word)) = neighbouring_first_key(index, &term.word, analyzer) {
+            return Resolved {
+                candidates: vec![(id, TYPO_WEIGHT[1])],
+                shares: vec![TYPO_COVERAGE],
+                ignored: false,
+                correction: Some(word),
             };
         }
     }
