@@ -8,8 +8,9 @@
 //! recorded here. A second set, written the same way once the first had
 //! been read many times, is held to its own first reading.
 //!
-//! [`score`] also scores the second development set (`development.tsv`,
-//! written the same way for tuning), whose misses may be read.
+//! [`score`] also scores the development sets (`development.tsv`,
+//! `development3.tsv`, `jargon.tsv`, `typos.tsv`, written the same way for
+//! tuning), whose misses may be read.
 
 use advice::index::Index;
 use advice::ranking::{Query, search};
