@@ -32,6 +32,32 @@ fn the_right_chapter_comes_first() {
     assert_eq!(first_slug(&["spotlight"]), "spotlight");
 }
 
+/// British spellings find what the American ones do, by rule as well as
+/// by list (`-ise`, `-our`, `-tre`, a doubled `l`), and the same hits
+/// come back in the same order.
+#[test]
+fn british_and_american_spellings_search_alike() {
+    for (british, american) in [
+        ("organisational behaviour", "organizational behavior"),
+        ("cancelled programmes", "canceled programs"),
+        ("monetise the datacentre", "monetize the datacenter"),
+        ("favourite neighbours", "favorite neighbors"),
+    ] {
+        let british: Vec<&str> = british.split(' ').collect();
+        let american: Vec<&str> = american.split(' ').collect();
+        let (code, b, _) = run(&[&["search", "--json"][..], &british].concat());
+        let (_, a, _) = run(&[&["search", "--json"][..], &american].concat());
+        let slugs = |out: &str| -> Vec<String> {
+            json(out)
+                .as_array()
+                .map(|hits| hits.iter().map(|h| h["slug"].to_string()).collect())
+                .unwrap_or_default()
+        };
+        assert_eq!(slugs(&b), slugs(&a), "{british:?}");
+        assert_eq!(code, 0, "{british:?}: {b}");
+    }
+}
+
 #[test]
 fn typos_still_find_the_chapter() {
     assert_eq!(first_slug(&["spotlite"]), "spotlight");

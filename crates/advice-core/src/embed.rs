@@ -123,7 +123,7 @@ pub fn compile(chapters: &Path, out: &Path) -> Result<(), Vec<String>> {
 }
 
 /// The source of every module that decides what a chapter file becomes.
-const RULES_SOURCE: [&str; 12] = [
+const RULES_SOURCE: [&str; 13] = [
     include_str!("analyze.rs"),
     include_str!("asks.rs"),
     include_str!("body.rs"),
@@ -131,6 +131,7 @@ const RULES_SOURCE: [&str; 12] = [
     include_str!("front_matter.rs"),
     include_str!("index.rs"),
     include_str!("parse.rs"),
+    include_str!("spelling.rs"),
     include_str!("template.rs"),
     include_str!("text.rs"),
     include_str!("thesaurus.rs"),

@@ -2,7 +2,7 @@
 //!
 //! The chapter model ([`chapter`]), reading one chapter file ([`parse`]), the
 //! rules across chapters ([`validate`]), the book's contents ([`contents`]),
-//! text analysis ([`text`], [`analyze`]), the search index's binary form
+//! text analysis ([`text`], [`spelling`], [`analyze`]), the search index's binary form
 //! ([`index`]), ranking ([`ranking`]) with what readers type ([`asks`]) and
 //! word vectors ([`vectors`]), "did you mean" ([`suggest`]), tips
 //! ([`tips`]), `advice new`'s placeholder text ([`template`]), the hashes ([`hash`]), and compiling the built-in guide into
@@ -26,6 +26,7 @@ pub mod hash;
 pub mod index;
 pub mod parse;
 pub mod ranking;
+pub mod spelling;
 pub mod suggest;
 pub mod template;
 mod term_table;

@@ -80,7 +80,7 @@ impl Analyzer {
 
     /// The term for a single folded word.
     pub fn term(&self, folded: &str) -> String {
-        let word = american(folded);
+        let word = crate::spelling::american(folded);
         let word = expand(&word);
         if UNSTEMMED.binary_search(&word.as_ref()).is_ok() {
             return word.into_owned();
@@ -343,69 +343,6 @@ pub const STOP_WORDS: &[&str] = &[
     "yours",
     "youve",
 ];
-
-/// British spellings mapped to American before stemming, so both meet.
-/// Whole-word entries end in `$`; the others replace a prefix.
-const SPELLINGS: &[(&str, &str)] = &[
-    ("analys", "analyz"),
-    ("apologis", "apologiz"),
-    ("behaviour", "behavior"),
-    ("catalogue", "catalog"),
-    ("categoris", "categoriz"),
-    ("centralis", "centraliz"),
-    ("centre", "center"),
-    ("colour", "color"),
-    ("criticis", "criticiz"),
-    ("defence", "defense"),
-    ("dialogue", "dialog"),
-    ("emphasise", "emphasize"),
-    ("emphasising", "emphasizing"),
-    ("endeavour", "endeavor"),
-    ("favour", "favor"),
-    ("fulfil$", "fulfill"),
-    ("grey", "gray"),
-    ("honour", "honor"),
-    ("humour", "humor"),
-    ("internationalis", "internationaliz"),
-    ("judgement", "judgment"),
-    ("labour", "labor"),
-    ("licence", "license"),
-    ("localis", "localiz"),
-    ("maximis", "maximiz"),
-    ("minimis", "minimiz"),
-    ("modell", "model"),
-    ("modernis", "moderniz"),
-    ("neighbour", "neighbor"),
-    ("normalis", "normaliz"),
-    ("offence", "offense"),
-    ("optimis", "optimiz"),
-    ("organis", "organiz"),
-    ("prioritis", "prioritiz"),
-    ("programme", "program"),
-    ("realis", "realiz"),
-    ("recognis", "recogniz"),
-    ("rumour", "rumor"),
-    ("sceptic", "skeptic"),
-    ("specialis", "specializ"),
-    ("standardis", "standardiz"),
-    ("summaris", "summariz"),
-    ("travell", "travel"),
-    ("utilis", "utiliz"),
-];
-
-/// The American spelling of a folded word.
-fn american(word: &str) -> std::borrow::Cow<'_, str> {
-    for (british, american) in SPELLINGS {
-        if let Some(whole) = british.strip_suffix('$') {
-            if word == whole {
-                return american.to_string().into();
-            }
-        } else if let Some(rest) = word.strip_prefix(british) {
-            return format!("{american}{rest}").into();
-        }
-    }
-    word.into()
-}
 
 /// Short forms readers type, spelled out so they meet the chapters' words.
 fn expand(word: &str) -> std::borrow::Cow<'_, str> {
