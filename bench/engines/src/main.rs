@@ -3,12 +3,13 @@
 //! summary, tags and aliases, and body) indexes the same chapter files, once
 //! as they are and once with what readers type (`data/asks.tsv`) as one
 //! more field, so the table tells the data from the ranking; and all
-//! both answer the development sets (tests/it/relevance.rs and
-//! tests/it/development.tsv) and the blind validation set
-//! (tests/it/validation.tsv). Prints hit@1, hit@3 and MRR per set, hit@1 per
-//! kind for the two written as tables, and, for the second development set
-//! (tuning data) alone, the queries where the stock engine does better. Of
-//! the validation set, aggregates only.
+//! both answer the development sets (tests/it/relevance.rs,
+//! development.tsv, development3.tsv, jargon.tsv) and the two blind
+//! validation sets (tests/it/validation.tsv, validation2.tsv). Prints
+//! hit@1, hit@3 and MRR per set, hit@1 per kind for those written as
+//! tables, and, for the second development set (tuning data) alone, the
+//! queries where the stock engine does better. Of the validation sets,
+//! aggregates only.
 //!
 //! Run from the repository: `bench/run engines`.
 
@@ -33,6 +34,9 @@ fn main() {
     let dev = dev_set("tests/it/relevance.rs");
     let validation = tsv_set("tests/it/validation.tsv");
     let second = tsv_set("tests/it/development.tsv");
+    let third = tsv_set("tests/it/development3.tsv");
+    let jargon = tsv_set("tests/it/jargon.tsv");
+    let validation2 = tsv_set("tests/it/validation2.tsv");
 
     // advice: the index build.rs makes, and the ranking the binary runs.
     let bytes = advice_core::analyze::build_index(&chapters);
@@ -65,7 +69,10 @@ fn main() {
     for (name, set) in [
         ("development", &dev),
         ("second development", &second),
+        ("third development", &third),
+        ("jargon and typos", &jargon),
         ("validation", &validation),
+        ("second validation", &validation2),
     ] {
         println!(
             "{name} set ({} in-scope queries)",
