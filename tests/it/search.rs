@@ -58,6 +58,36 @@ fn british_and_american_spellings_search_alike() {
     }
 }
 
+/// A long word one edit from a single word of the guide counts nearly as
+/// that word does: the question ranks as it would spelt right, and says so.
+#[test]
+fn a_clear_misspelling_ranks_as_the_word_would() {
+    let typed = [
+        "how",
+        "to",
+        "be",
+        "more",
+        "decisve",
+        "when",
+        "execs",
+        "ask",
+        "technical",
+        "questions",
+    ];
+    let spelt: Vec<&str> = typed
+        .iter()
+        .map(|w| if *w == "decisve" { "decisive" } else { w })
+        .collect();
+    let (code, out, err) = run(&[&["search", "--json", "--limit", "1"][..], &typed].concat());
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("'decisve' is not in the guide; searched for 'decisive'"),
+        "{err}"
+    );
+    assert_eq!(first_slug(&spelt), "take-positions");
+    assert_eq!(json(&out)[0]["slug"], "take-positions", "{out}");
+}
+
 #[test]
 fn typos_still_find_the_chapter() {
     assert_eq!(first_slug(&["spotlite"]), "spotlight");
