@@ -88,6 +88,24 @@ fn a_clear_misspelling_ranks_as_the_word_would() {
     assert_eq!(json(&out)[0]["slug"], "take-positions", "{out}");
 }
 
+/// Of the words one edit from a typo, the one a slip of the hand would
+/// give wins: a letter left out (`grat` is *great*, not *grab*; `wich` is
+/// *which*, a word searches leave out, not *wick*).
+#[test]
+fn a_typo_is_read_as_the_likeliest_slip() {
+    let (_, _, err) = run(&[
+        "search", "--json", "is", "tech", "still", "a", "grat", "career",
+    ]);
+    assert!(
+        err.contains("'grat' is not in the guide; searched for 'great'"),
+        "{err}"
+    );
+    let (_, _, err) = run(&[
+        "search", "--json", "wich", "coding", "tasks", "suit", "llms",
+    ]);
+    assert!(!err.contains("wick"), "{err}");
+}
+
 #[test]
 fn typos_still_find_the_chapter() {
     assert_eq!(first_slug(&["spotlite"]), "spotlight");

@@ -674,6 +674,55 @@ fn shared_start(a: &str, b: &str) -> usize {
     i
 }
 
+/// How likely a typo `typed` is of `word`, `edits` apart, as a cost in
+/// tenths of an edit: one edit of the kinds people make (a letter left
+/// out, two swapped, one doubled, a vowel for a vowel, a key beside the
+/// right one) costs 10, any other single edit 15, and more edits 10 each.
+fn edit_cost(typed: &str, word: &str, edits: usize) -> usize {
+    if edits != 1 {
+        return edits * 10;
+    }
+    let a: Vec<char> = typed.chars().collect();
+    let b: Vec<char> = word.chars().collect();
+    let plausible = if a.len() + 1 == b.len() {
+        true // a letter left out
+    } else if a.len() == b.len() + 1 {
+        // A letter typed too many: plausible if it doubles a neighbour or
+        // sits on a key beside one.
+        (0..a.len()).any(|i| {
+            let mut rest = a.clone();
+            let extra = rest.remove(i);
+            rest == b
+                && [i.checked_sub(1), Some(i + 1)]
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|j| a.get(j))
+                    .any(|&n| n == extra || keys_touch(n, extra))
+        })
+    } else {
+        let diff: Vec<usize> = (0..a.len()).filter(|&i| a[i] != b[i]).collect();
+        match diff.as_slice() {
+            [i, j] => *j == i + 1, // two letters swapped
+            [i] => {
+                let vowel = |c: char| "aeiou".contains(c);
+                (vowel(a[*i]) && vowel(b[*i])) || keys_touch(a[*i], b[*i])
+            }
+            _ => true,
+        }
+    };
+    if plausible { 10 } else { 15 }
+}
+
+/// Whether two letters' keys are beside each other on a QWERTY keyboard.
+fn keys_touch(a: char, b: char) -> bool {
+    match (key_position(a), key_position(b)) {
+        (Some((ra, ca)), Some((rb, cb))) => {
+            a != b && (ra - rb).abs() <= 1.0 && (ca - cb).abs() <= 1.0
+        }
+        _ => false,
+    }
+}
+
 /// Where a letter's key sits on a QWERTY keyboard: (row, column), each
 /// row set off from the one above as on the keys.
 fn key_position(c: char) -> Option<(f32, f32)> {
@@ -814,7 +863,8 @@ fn resolve(index: &Index, term: &QueryTerm, analyzer: &Analyzer) -> Resolved {
     if allowed == 0 {
         return unmatched;
     }
-    // Every near word and stem: (edits, letters shared at the start, id, text).
+    // Every near word and stem: (cost of the edits, see `edit_cost`;
+    // letters shared at the start; id; text).
     let mut near: Vec<(usize, usize, u32, &str)> = Vec::new();
     let shared = shared_start;
     let word_len = term.word.chars().count();
@@ -825,7 +875,7 @@ fn resolve(index: &Index, term: &QueryTerm, analyzer: &Analyzer) -> Resolved {
         let d = strsim::osa_distance(&term.word, word);
         let s = shared(&term.word, word);
         if d <= allowed && s >= 1 && word.chars().count().abs_diff(word_len) <= allowed {
-            near.push((d, s, id, word));
+            near.push((edit_cost(&term.word, word, d), s, id, word));
         }
     }
     // Stems are shorter than words: they get the edits their own length allows.
@@ -841,14 +891,15 @@ fn resolve(index: &Index, term: &QueryTerm, analyzer: &Analyzer) -> Resolved {
         let d = strsim::osa_distance(&term.term, text);
         let s = shared(&term.term, text);
         if d <= stem_allowed && s >= 1 {
-            near.push((d, s, id, text));
+            near.push((edit_cost(&term.term, text, d), s, id, text));
         }
     }
-    // The fewest edits win; among those, the ones that keep the longest
-    // start of the word, since typos fall more often late in a word than
-    // at its first letters (`spotlite` is `spotlight`, not `polite`;
-    // `shiping` is `shipping`, not `shine`).
-    let best = near.iter().map(|n| n.0).min().unwrap_or(allowed + 1);
+    // The cheapest edits win (the fewest, and of single edits the kinds a
+    // hand makes: `grat` is `great`, a letter left out, not `grab`); among
+    // those, the ones that keep the longest start of the word, since typos
+    // fall more often late in a word than at its first letters (`spotlite`
+    // is `spotlight`, not `polite`; `shiping` is `shipping`, not `shine`).
+    let best = near.iter().map(|n| n.0).min().unwrap_or((allowed + 1) * 10);
     let longest = near
         .iter()
         .filter(|n| n.0 == best)
@@ -879,12 +930,14 @@ fn resolve(index: &Index, term: &QueryTerm, analyzer: &Analyzer) -> Resolved {
         if s == 0 {
             continue;
         }
-        let better = other.is_none_or(|(od, os, _, _)| d < od || (d == od && s > os));
-        if d <= allowed && nearer(d, s, expansion.is_none()) && better {
-            other = Some((d, s, expansion, word));
+        let cost = edit_cost(&term.word, word, d);
+        let better = other.is_none_or(|(od, os, _, _)| cost < od || (cost == od && s > os));
+        if d <= allowed && nearer(cost, s, expansion.is_none()) && better {
+            other = Some((cost, s, expansion, word));
         }
     }
-    if let Some((d, _, expansion, word)) = other {
+    if let Some((cost, _, expansion, word)) = other {
+        let d = cost / 10;
         let Some(expansion) = expansion else {
             return Resolved {
                 ignored: true,
@@ -958,11 +1011,12 @@ fn resolve(index: &Index, term: &QueryTerm, analyzer: &Analyzer) -> Resolved {
     // A long word one edit from a single word of the guide is that word
     // misspelt (`decisve`, `projet`): weighed nearer the word itself, and
     // held in full.
-    let (weight, share) = if ids.len() == 1 && best == 1 && word_len >= CONFIDENT_TYPO_LETTERS {
+    let edits = best / 10;
+    let (weight, share) = if ids.len() == 1 && edits == 1 && word_len >= CONFIDENT_TYPO_LETTERS {
         (CONFIDENT_TYPO_WEIGHT, 1.0)
     } else {
         (
-            TYPO_WEIGHT.get(best).copied().unwrap_or(0.25),
+            TYPO_WEIGHT.get(edits).copied().unwrap_or(0.25),
             TYPO_COVERAGE,
         )
     };
