@@ -302,9 +302,10 @@ fn evaluate(
         ranking,
     };
     let (mut h1, mut h3, mut rr) = (0, 0, 0.0);
-    // Both development sets' in-scope queries.
-    let second: Vec<(&str, Vec<&str>)> = SECOND_SET
-        .lines()
+    // Every development set's in-scope queries (never a validation set's).
+    let second: Vec<(&str, Vec<&str>)> = [SECOND_SET, THIRD_SET, JARGON_SET, TYPO_SET]
+        .iter()
+        .flat_map(|set| set.lines())
         .filter_map(|line| {
             let f: Vec<&str> = line.split('\t').collect();
             (f.get(1) != Some(&"out")).then(|| (f[0], f[2].split(',').collect()))
