@@ -555,18 +555,22 @@ fn a_prefixed_word_is_searched_as_the_word_it_is_made_from() {
     assert!(!err.contains("searched for 'count'"), "{err}");
 }
 
+/// `advice search --json <typed>` says it searched for `searched` instead
+/// and puts `slug` first.
+fn searched_as(typed: &str, searched: &str, slug: &str) {
+    let (code, out, err) = run(&["search", "--json", "--limit", "1", typed]);
+    assert_eq!(code, 0, "{err}");
+    let said = format!("'{typed}' is not in the guide; searched for '{searched}'");
+    assert!(err.contains(&said), "{err}");
+    assert_eq!(json(&out)[0]["slug"], slug, "{out}");
+}
+
 /// A first letter typed with the key beside it is corrected when no
 /// other word is near; a first letter on a key elsewhere is not (a
 /// correction otherwise keeps the first letter: `cook` is not `book`).
 #[test]
 fn a_first_letter_on_the_next_key_is_corrected() {
-    let (code, out, err) = run(&["search", "--json", "--limit", "1", "tobot"]);
-    assert_eq!(code, 0, "{err}");
-    assert!(
-        err.contains("'tobot' is not in the guide; searched for 'robot'"),
-        "{err}"
-    );
-    assert_eq!(json(&out)[0]["slug"], "jira-robot", "{out}");
+    searched_as("tobot", "robot", "jira-robot");
     // `o` has `p`, `i`, `k` and `l` beside it: the word most chapters use.
     let (_, out, err) = run(&[
         "search", "--json", "how", "do", "i", "oick", "what", "to", "work", "on",
@@ -581,13 +585,7 @@ fn a_first_letter_on_the_next_key_is_corrected() {
 /// correction is; halves shorter than four letters are too often chance.
 #[test]
 fn two_words_typed_as_one_are_searched_as_both() {
-    let (code, out, err) = run(&["search", "--json", "--limit", "1", "gluework"]);
-    assert_eq!(code, 0, "{err}");
-    assert!(
-        err.contains("'gluework' is not in the guide; searched for 'glue work'"),
-        "{err}"
-    );
-    assert_eq!(json(&out)[0]["slug"], "glue-work", "{out}");
+    searched_as("gluework", "glue work", "glue-work");
     let (_, _, err) = run(&["search", "--json", "useeffect", "runs", "twice"]);
     assert!(!err.contains("searched for 'use effect'"), "{err}");
 }
