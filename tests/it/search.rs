@@ -520,6 +520,15 @@ fn a_readers_words_reach_a_built_in_chapter_but_not_its_replacement() {
         "{out}"
     );
 
+    // A typo is named as the word it was read as, never as typed.
+    let (_, out, err) = env.run(&["search", "--json", "offsities"]);
+    assert!(err.contains("searched for 'offsites'"), "{err}");
+    assert_eq!(
+        json(&out)[0]["matched"],
+        serde_json::json!(["offsites"]),
+        "{out}"
+    );
+
     let dir = env.home.path().join("team");
     let mut replacement = own_chapter("good-times-over", 3, "Our budget", "budget");
     replacement = replacement.replace("part: Team notes", "part: The industry has just changed");

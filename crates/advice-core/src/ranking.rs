@@ -233,9 +233,10 @@ pub struct Hit {
     /// The chapter's tags that hold a query word, when no line of its text
     /// does (the chapter was found by its tags alone); empty otherwise.
     pub tags: Vec<String>,
-    /// The query's words (as typed, folded) that the chapter holds only
-    /// among what readers type when it helps ([`crate::asks`]), when neither
-    /// a line nor a tag holds one; empty otherwise.
+    /// The query's words (as typed, folded; a typo as the word it was read
+    /// as) that the chapter holds only among what readers type when it
+    /// helps ([`crate::asks`]), when neither a line nor a tag holds one;
+    /// empty otherwise.
     pub readers_words: Vec<String>,
 }
 
@@ -1102,7 +1103,8 @@ fn add_meaning(
 }
 
 /// The query's words that document `doc` holds among what readers type
-/// when it helps (the [`Field::Asks`] field), as typed.
+/// when it helps (the [`Field::Asks`] field), as typed (a typo as the word
+/// it was read as).
 fn words_readers_use(index: &Index, doc: u32, query: &Query, resolved: &[Resolved]) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for (term, r) in query.terms.iter().zip(resolved) {
@@ -1111,8 +1113,11 @@ fn words_readers_use(index: &Index, doc: u32, query: &Query, resolved: &[Resolve
                 postings.any(|(d, tf)| d == doc && tf[Field::Asks as usize] > 0)
             })
         });
-        if held && !out.contains(&term.word) {
-            out.push(term.word.clone());
+        // A typo is shown as the word it was read as: readers never typed
+        // `tobot`, they asked about a robot.
+        let word = r.correction.as_ref().unwrap_or(&term.word);
+        if held && !out.contains(word) {
+            out.push(word.clone());
         }
     }
     out
