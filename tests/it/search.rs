@@ -591,10 +591,16 @@ fn a_first_letter_on_the_next_key_is_corrected() {
 }
 
 /// Two words typed as one are searched as both, announced as a typo's
-/// correction is; halves shorter than four letters are too often chance.
+/// correction is; halves shorter than four letters are too often chance,
+/// except a leading `the`, `my`, `your` and the like.
 #[test]
 fn two_words_typed_as_one_are_searched_as_both() {
     searched_as("gluework", "glue work", "glue-work");
+    // A short word run into the next is taken off whatever its length,
+    // unless the whole is an English word.
+    searched_as("theceo", "the ceo", "spotlight");
+    let (_, _, err) = run(&["search", "--json", "heroes"]);
+    assert!(!err.contains("searched for 'her"), "{err}");
     let (_, _, err) = run(&["search", "--json", "useeffect", "runs", "twice"]);
     assert!(!err.contains("searched for 'use effect'"), "{err}");
 }

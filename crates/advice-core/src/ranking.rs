@@ -763,6 +763,9 @@ fn neighbouring_first_key(index: &Index, word: &str, analyzer: &Analyzer) -> Opt
         .max_by_key(|(id, _)| index.doc_freq(*id))
 }
 
+/// Short words typed onto the next word's front without the space, which
+/// [`split_in_two`] takes off whatever their length.
+const RUN_IN_LEADS: [&str; 7] = ["their", "your", "the", "our", "his", "her", "my"];
 /// The shortest half [`split_in_two`] takes.
 const MIN_SPLIT_HALF: usize = 4;
 /// The longest word [`split_in_two`] tries.
@@ -770,9 +773,26 @@ const MAX_SPLIT_WORD: usize = 30;
 
 /// A word the guide lacks, read as two it has, typed without the space
 /// (`techdebt` is *tech debt*): the split whose halves are both words of
-/// the guide (neither a stop word, each three letters or more), the most
-/// even one if several are.
+/// the guide (neither a stop word, each [`MIN_SPLIT_HALF`] letters or
+/// more), the most even one if several are; or one of [`RUN_IN_LEADS`]
+/// and a word of the guide (`theceo`).
 fn split_in_two(index: &Index, word: &str, analyzer: &Analyzer) -> Option<(String, String)> {
+    // A short word a phone runs into the next (`theceo`, `myboss`): the
+    // rest searched on its own, if the guide has it and the whole is no
+    // English word (`theory`, `heroes`).
+    for lead in RUN_IN_LEADS {
+        let Some(rest) = word.strip_prefix(lead) else {
+            continue;
+        };
+        if rest.chars().count() >= 3
+            && rest.chars().all(char::is_alphabetic)
+            && !is_stop_word(rest)
+            && crate::vectors::rank(word).is_none()
+            && index.find_term(&analyzer.term(rest)).is_some()
+        {
+            return Some((lead.to_string(), rest.to_string()));
+        }
+    }
     let chars: Vec<(usize, char)> = word.char_indices().collect();
     // Two words run together are short; a long run of letters is not them
     // (and each split costs two stemmings).

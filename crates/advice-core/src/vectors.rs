@@ -122,6 +122,14 @@ pub fn meaning_of_text(text: &str) -> Option<Meaning> {
     meaning(folded.iter().map(String::as_str))
 }
 
+/// How common `word` (folded) is in English: its rank among the table's
+/// words, 0 the most frequent; `None` for a word outside them.
+pub fn rank(word: &str) -> Option<u32> {
+    let table = table()?;
+    let i = table.find(word)?;
+    u32_at(GLOVE, table.records + i * RECORD)
+}
+
 /// Cosine of two meanings (both unit vectors).
 pub fn similarity(a: &Meaning, b: &Meaning) -> f32 {
     a.iter().zip(b).map(|(x, y)| x * y).sum()
