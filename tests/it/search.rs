@@ -564,6 +564,23 @@ fn a_prefixed_word_is_searched_as_the_word_it_is_made_from() {
     assert!(!err.contains("searched for 'count'"), "{err}");
 }
 
+/// A situation that holds a little less of its words than a fit needs
+/// still fits when it reads very like something the guide's readers ask;
+/// one naming a subject the guide does not cover does not.
+#[test]
+fn a_close_call_fits_when_it_reads_like_a_readers_question() {
+    let situation =
+        "the senior on my team is slower than the juniors and everyone works around him";
+    let words: Vec<&str> = situation.split(' ').collect();
+    let (code, out, err) = run(&[&["search", "--json", "--limit", "1"][..], &words].concat());
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(json(&out)[0]["slug"], "strong-engineers", "{out}");
+    let (code, out, _) = run(&[
+        "search", "--json", "write", "a", "resume", "for", "senior", "roles",
+    ]);
+    assert_eq!((code, out.trim()), (1, "[]"));
+}
+
 /// `advice search --json <typed>` says it searched for `searched` instead
 /// and puts `slug` first.
 fn searched_as(typed: &str, searched: &str, slug: &str) {

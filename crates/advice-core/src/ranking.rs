@@ -294,6 +294,16 @@ pub fn fit_threshold(terms: usize) -> f64 {
     let extra = terms.saturating_sub(SHORT_QUERY_TERMS) as f64;
     (WEAK_COVERAGE - COVERAGE_PER_EXTRA_TERM * extra).max(MIN_COVERAGE)
 }
+/// How near in meaning (cosine, [`crate::vectors`]) a query must be to one
+/// line of what readers type for it to read like something the guide's
+/// readers ask ...
+pub const READERS_LIKENESS: f32 = 0.85;
+/// ... and how much less of its words it then needs held to fit. Chosen
+/// on the development sets (0.8 to 0.9, 0.05 to 0.2): at 0.83 to 0.85 and
+/// 0.1, three in-scope queries of 553 fit that did not, for one
+/// off-topic query of 115 let in. (The nearness alone does not tell
+/// off-topic questions from on-topic ones; it only settles the close calls.)
+pub const READERS_LIKENESS_ALLOWANCE: f64 = 0.1;
 /// Weight of a term the thesaurus adds for a query word (the word itself weighs 1).
 pub const SYNONYM_WEIGHT: f64 = 0.8;
 /// How much a word matched only through a typo counts towards that share.
@@ -493,15 +503,12 @@ pub fn search(index: &Index, query: &Query, options: &Options, analyzer: &Analyz
 
     // Meaning: a reader's words compared with what readers type when each
     // built-in chapter helps, where the two need share no word.
-    if options.ranking.meaning > 0.0 {
-        add_meaning(
-            index,
-            query,
-            &resolved,
-            &mut scores,
-            options.ranking.meaning,
-        );
-    }
+    let nearest = if options.ranking.meaning > 0.0 {
+        nearest_lines(query, &resolved)
+    } else {
+        Vec::new()
+    };
+    add_meaning(index, &nearest, &mut scores, options.ranking.meaning);
 
     // A chapter named in the query ("decide what to work on") is what it
     // asks about: it goes above the rest.
@@ -511,6 +518,16 @@ pub fn search(index: &Index, query: &Query, options: &Options, analyzer: &Analyz
             *score += top;
         }
     }
+
+    // The share a hit must hold to fit: less for a query that reads very
+    // like something the guide's readers ask, unless it names a subject
+    // the guide does not cover.
+    let reads_like_readers = nearest.iter().any(|(_, s)| *s >= READERS_LIKENESS);
+    let threshold = if reads_like_readers && uncovered.is_empty() {
+        fit_threshold(meaningful) - READERS_LIKENESS_ALLOWANCE
+    } else {
+        fit_threshold(meaningful)
+    };
 
     let mut ranked: Vec<(u32, f64, u32)> = scores
         .iter()
@@ -547,7 +564,7 @@ pub fn search(index: &Index, query: &Query, options: &Options, analyzer: &Analyz
                 path: doc.path.to_string(),
                 origin: doc.origin,
                 score: (score * 1000.0).round() / 1000.0,
-                threshold: fit_threshold(meaningful),
+                threshold,
                 coverage: if total_weight > 0.0 {
                     (covered[d as usize] / total_weight).min(1.0)
                 } else {
@@ -1083,26 +1100,8 @@ fn phrase_in_line(index: &Index, line: &LineView, ids: &[u32], analyzer: &Analyz
 /// Moves each built-in chapter that already scores by how near in meaning
 /// its nearest reader line is to the query, against the chapters' mean
 /// (times `weight` and the best score: [`MEANING_WEIGHT`]).
-fn add_meaning(
-    index: &Index,
-    query: &Query,
-    resolved: &[Resolved],
-    scores: &mut [f64],
-    weight: f64,
-) {
-    // The words as searched: a typo's correction, not the typo.
-    let words: Vec<&str> = query
-        .terms
-        .iter()
-        .zip(resolved)
-        .filter(|(_, r)| !r.ignored)
-        .map(|(t, r)| r.correction.as_deref().unwrap_or(&t.word))
-        .collect();
-    let Some(meaning) = crate::vectors::meaning(words) else {
-        return;
-    };
-    let nearest = crate::vectors::ReaderLines::shipped().nearest(&meaning);
-    if nearest.len() < 2 {
+fn add_meaning(index: &Index, nearest: &[(&str, f32)], scores: &mut [f64], weight: f64) {
+    if nearest.len() < 2 || weight <= 0.0 {
         return;
     }
     let mean = nearest.iter().map(|(_, s)| f64::from(*s)).sum::<f64>() / nearest.len() as f64;
@@ -1120,6 +1119,23 @@ fn add_meaning(
             *score = (*score + weight * top * (f64::from(*near) - mean)).max(f64::MIN_POSITIVE);
         }
     }
+}
+
+/// For each built-in chapter, how near in meaning its reader line nearest
+/// the query is ([`crate::vectors::ReaderLines::nearest`]); empty when no
+/// word of the query has a meaning.
+fn nearest_lines(query: &Query, resolved: &[Resolved]) -> Vec<(&'static str, f32)> {
+    // The words as searched: a typo's correction, not the typo.
+    let words: Vec<&str> = query
+        .terms
+        .iter()
+        .zip(resolved)
+        .filter(|(_, r)| !r.ignored)
+        .map(|(t, r)| r.correction.as_deref().unwrap_or(&t.word))
+        .collect();
+    crate::vectors::meaning(words)
+        .map(|meaning| crate::vectors::ReaderLines::shipped().nearest(&meaning))
+        .unwrap_or_default()
 }
 
 /// The query's words that document `doc` holds among what readers type
