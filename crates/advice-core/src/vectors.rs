@@ -130,6 +130,33 @@ pub fn rank(word: &str) -> Option<u32> {
     u32_at(GLOVE, table.records + i * RECORD)
 }
 
+/// A reader line's meaning, if the table knows enough of its words to
+/// tell it: at least half of them, and two or more unless the line is a
+/// single word. A line whose meaning would rest on one common word
+/// (`RIF at work`, where only *work* is known) has none, rather than the
+/// meaning of *work*, which every question about work would be near.
+fn line_meaning(text: &str) -> Option<Meaning> {
+    let table = table()?;
+    let mut buf = String::new();
+    let (mut content, mut known) = (0usize, 0usize);
+    for (start, end) in words(text) {
+        fold_into(&text[start..end], &mut buf);
+        if buf.is_empty() || is_stop_word(&buf) {
+            continue;
+        }
+        content += 1;
+        let plain: String = buf
+            .chars()
+            .filter(|c| *c != '\'' && *c != '\u{2019}')
+            .collect();
+        known += usize::from(table.find(&plain).is_some());
+    }
+    if known * 2 < content || (known < 2 && content != 1) {
+        return None;
+    }
+    meaning_of_text(text)
+}
+
 /// Cosine of two meanings (both unit vectors).
 pub fn similarity(a: &Meaning, b: &Meaning) -> f32 {
     a.iter().zip(b).map(|(x, y)| x * y).sum()
@@ -250,7 +277,7 @@ pub fn encode_reader_lines() -> Vec<u8> {
     for (slug, text) in crate::asks::all() {
         let index = slugs.iter().position(|s| *s == slug).unwrap_or(0) as u16;
         out.extend_from_slice(&index.to_le_bytes());
-        match meaning_of_text(text) {
+        match line_meaning(text) {
             Some(v) => {
                 let max = v
                     .iter()
@@ -275,6 +302,19 @@ pub fn encode_reader_lines() -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_line_resting_on_one_common_word_has_no_meaning() {
+        // Only `work` is known: the line would mean `work` and nothing more.
+        assert!(line_meaning("RIF at work").is_none());
+        assert!(line_meaning("10x engineer").is_none());
+        // One word alone, or enough known words, mean what they say.
+        assert!(line_meaning("layoffs").is_some());
+        assert!(
+            line_meaning("my tech lead keeps handing the interesting work to the same two people")
+                .is_some()
+        );
+    }
 
     #[test]
     fn the_table_reads_and_near_words_are_near() {
