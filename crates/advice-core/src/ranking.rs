@@ -522,7 +522,10 @@ pub fn search(index: &Index, query: &Query, options: &Options, analyzer: &Analyz
     // The share a hit must hold to fit: less for a query that reads very
     // like something the guide's readers ask, unless it names a subject
     // the guide does not cover.
-    let reads_like_readers = nearest.iter().any(|(_, s)| *s >= READERS_LIKENESS);
+    let searched = searched_words(query, &resolved);
+    // (Only if the query's own meaning rests on more than one known word.)
+    let reads_like_readers = crate::vectors::well_founded(searched.iter().copied())
+        && nearest.iter().any(|(_, s)| *s >= READERS_LIKENESS);
     let threshold = if reads_like_readers && uncovered.is_empty() {
         fit_threshold(meaningful) - READERS_LIKENESS_ALLOWANCE
     } else {
@@ -1121,19 +1124,23 @@ fn add_meaning(index: &Index, nearest: &[(&str, f32)], scores: &mut [f64], weigh
     }
 }
 
-/// For each built-in chapter, how near in meaning its reader line nearest
-/// the query is ([`crate::vectors::ReaderLines::nearest`]); empty when no
-/// word of the query has a meaning.
-fn nearest_lines(query: &Query, resolved: &[Resolved]) -> Vec<(&'static str, f32)> {
-    // The words as searched: a typo's correction, not the typo.
-    let words: Vec<&str> = query
+/// The query's words as searched: a typo's correction, not the typo; a
+/// misspelt stop word left out.
+fn searched_words<'q>(query: &'q Query, resolved: &'q [Resolved]) -> Vec<&'q str> {
+    query
         .terms
         .iter()
         .zip(resolved)
         .filter(|(_, r)| !r.ignored)
         .map(|(t, r)| r.correction.as_deref().unwrap_or(&t.word))
-        .collect();
-    crate::vectors::meaning(words)
+        .collect()
+}
+
+/// For each built-in chapter, how near in meaning its reader line nearest
+/// the query is ([`crate::vectors::ReaderLines::nearest`]); empty when no
+/// word of the query has a meaning.
+fn nearest_lines(query: &Query, resolved: &[Resolved]) -> Vec<(&'static str, f32)> {
+    crate::vectors::meaning(searched_words(query, resolved))
         .map(|meaning| crate::vectors::ReaderLines::shipped().nearest(&meaning))
         .unwrap_or_default()
 }

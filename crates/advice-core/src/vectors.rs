@@ -130,31 +130,41 @@ pub fn rank(word: &str) -> Option<u32> {
     u32_at(GLOVE, table.records + i * RECORD)
 }
 
-/// A reader line's meaning, if the table knows enough of its words to
-/// tell it: at least half of them, and two or more unless the line is a
-/// single word. A line whose meaning would rest on one common word
-/// (`RIF at work`, where only *work* is known) has none, rather than the
-/// meaning of *work*, which every question about work would be near.
-fn line_meaning(text: &str) -> Option<Meaning> {
-    let table = table()?;
-    let mut buf = String::new();
+/// Whether the table knows enough of these folded words (stop words left
+/// out) for their meaning to tell them: at least half of them, and two or
+/// more unless there is only one. A text whose meaning would rest on one
+/// common word (`RIF at work`, where only *work* is known) means only
+/// *work*, which every question about work would be near.
+pub fn well_founded<'w>(folded: impl IntoIterator<Item = &'w str>) -> bool {
+    let Some(table) = table() else {
+        return false;
+    };
     let (mut content, mut known) = (0usize, 0usize);
-    for (start, end) in words(text) {
-        fold_into(&text[start..end], &mut buf);
-        if buf.is_empty() || is_stop_word(&buf) {
-            continue;
-        }
+    for word in folded {
         content += 1;
-        let plain: String = buf
+        let plain: String = word
             .chars()
             .filter(|c| *c != '\'' && *c != '\u{2019}')
             .collect();
         known += usize::from(table.find(&plain).is_some());
     }
-    if known * 2 < content || (known < 2 && content != 1) {
+    known * 2 >= content && (known >= 2 || content == 1)
+}
+
+/// A reader line's meaning, if it is [`well_founded`].
+fn line_meaning(text: &str) -> Option<Meaning> {
+    let mut buf = String::new();
+    let mut folded = Vec::new();
+    for (start, end) in words(text) {
+        fold_into(&text[start..end], &mut buf);
+        if !buf.is_empty() && !is_stop_word(&buf) {
+            folded.push(buf.clone());
+        }
+    }
+    if !well_founded(folded.iter().map(String::as_str)) {
         return None;
     }
-    meaning_of_text(text)
+    meaning(folded.iter().map(String::as_str))
 }
 
 /// Cosine of two meanings (both unit vectors).
