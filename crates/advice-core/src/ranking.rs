@@ -522,10 +522,7 @@ pub fn search(index: &Index, query: &Query, options: &Options, analyzer: &Analyz
     // The share a hit must hold to fit: less for a query that reads very
     // like something the guide's readers ask, unless it names a subject
     // the guide does not cover.
-    let searched = searched_words(query, &resolved);
-    // (Only if the query's own meaning rests on more than one known word.)
-    let reads_like_readers = crate::vectors::well_founded(searched.iter().copied())
-        && nearest.iter().any(|(_, s)| *s >= READERS_LIKENESS);
+    let reads_like_readers = nearest.iter().any(|(_, s)| *s >= READERS_LIKENESS);
     let threshold = if reads_like_readers && uncovered.is_empty() {
         fit_threshold(meaningful) - READERS_LIKENESS_ALLOWANCE
     } else {
@@ -1137,10 +1134,16 @@ fn searched_words<'q>(query: &'q Query, resolved: &'q [Resolved]) -> Vec<&'q str
 }
 
 /// For each built-in chapter, how near in meaning its reader line nearest
-/// the query is ([`crate::vectors::ReaderLines::nearest`]); empty when no
-/// word of the query has a meaning.
+/// the query is ([`crate::vectors::ReaderLines::nearest`]); empty when the
+/// query's meaning is not [`crate::vectors::well_founded`].
 fn nearest_lines(query: &Query, resolved: &[Resolved]) -> Vec<(&'static str, f32)> {
-    crate::vectors::meaning(searched_words(query, resolved))
+    let words = searched_words(query, resolved);
+    // A query whose meaning would rest on one known word among unknown
+    // ones (`kubernetes pod restarting`) has none worth comparing.
+    if !crate::vectors::well_founded(words.iter().copied()) {
+        return Vec::new();
+    }
+    crate::vectors::meaning(words)
         .map(|meaning| crate::vectors::ReaderLines::shipped().nearest(&meaning))
         .unwrap_or_default()
 }
