@@ -89,6 +89,13 @@ impl Table {
     }
 }
 
+/// A folded word as the table spells it (`don't` is `dont`).
+fn without_apostrophes(word: &str) -> String {
+    word.chars()
+        .filter(|c| *c != '\'' && *c != '\u{2019}')
+        .collect()
+}
+
 /// The meaning of these folded words (stop words already left out), or
 /// `None` if the table knows none of them.
 pub fn meaning<'w>(folded: impl IntoIterator<Item = &'w str>) -> Option<Meaning> {
@@ -96,11 +103,7 @@ pub fn meaning<'w>(folded: impl IntoIterator<Item = &'w str>) -> Option<Meaning>
     let mut sum = [0f32; DIMS];
     let mut any = false;
     for word in folded {
-        let plain: String = word
-            .chars()
-            .filter(|c| *c != '\'' && *c != '\u{2019}')
-            .collect();
-        if let Some(i) = table.find(&plain) {
+        if let Some(i) = table.find(&without_apostrophes(word)) {
             table.add(i, &mut sum)?;
             any = true;
         }
@@ -109,8 +112,8 @@ pub fn meaning<'w>(folded: impl IntoIterator<Item = &'w str>) -> Option<Meaning>
     (any && norm > 0.0).then(|| sum.map(|x| x / norm))
 }
 
-/// The meaning of a text: its words folded, stop words left out.
-pub fn meaning_of_text(text: &str) -> Option<Meaning> {
+/// A text's words folded, stop words left out.
+fn content_words(text: &str) -> Vec<String> {
     let mut buf = String::new();
     let mut folded = Vec::new();
     for (start, end) in words(text) {
@@ -119,7 +122,12 @@ pub fn meaning_of_text(text: &str) -> Option<Meaning> {
             folded.push(buf.clone());
         }
     }
-    meaning(folded.iter().map(String::as_str))
+    folded
+}
+
+/// The meaning of a text: its words folded, stop words left out.
+pub fn meaning_of_text(text: &str) -> Option<Meaning> {
+    meaning(content_words(text).iter().map(String::as_str))
 }
 
 /// How common `word` (folded) is in English: its rank among the table's
@@ -142,25 +150,14 @@ pub fn well_founded<'w>(folded: impl IntoIterator<Item = &'w str>) -> bool {
     let (mut content, mut known) = (0usize, 0usize);
     for word in folded {
         content += 1;
-        let plain: String = word
-            .chars()
-            .filter(|c| *c != '\'' && *c != '\u{2019}')
-            .collect();
-        known += usize::from(table.find(&plain).is_some());
+        known += usize::from(table.find(&without_apostrophes(word)).is_some());
     }
     known * 2 >= content && (known >= 2 || content == 1)
 }
 
 /// A reader line's meaning, if it is [`well_founded`].
 fn line_meaning(text: &str) -> Option<Meaning> {
-    let mut buf = String::new();
-    let mut folded = Vec::new();
-    for (start, end) in words(text) {
-        fold_into(&text[start..end], &mut buf);
-        if !buf.is_empty() && !is_stop_word(&buf) {
-            folded.push(buf.clone());
-        }
-    }
+    let folded = content_words(text);
     if !well_founded(folded.iter().map(String::as_str)) {
         return None;
     }
