@@ -25,6 +25,14 @@ fn small_library(env: &Advice) -> PathBuf {
 }
 
 /// The one cache file in the environment's cache folder.
+/// A small library read once, so its cache exists: the library's folder
+/// and the cache file's path.
+fn cached_small_library(env: &Advice) -> (String, PathBuf) {
+    let dir = small_library(env).display().to_string();
+    assert_eq!(env.run(&["--chapters", &dir, "list"]).0, 0);
+    (dir, cache_file(env))
+}
+
 fn cache_file(env: &Advice) -> PathBuf {
     let dir = env.cache_dir().join("advice");
     let files: Vec<PathBuf> = std::fs::read_dir(&dir)
@@ -151,9 +159,7 @@ fn a_cache_cut_short_while_mapped_ends_in_an_error_not_a_crash() {
     // reads it, the read faults (SIGBUS). Done in a child process: this
     // test binary run again with only `cut_short_child` (below) selected.
     let env = Advice::new();
-    let dir = small_library(&env).display().to_string();
-    assert_eq!(env.run(&["--chapters", &dir, "list"]).0, 0);
-    let path = cache_file(&env);
+    let (_, path) = cached_small_library(&env);
     let out = Command::new(std::env::current_exe().expect("test binary"))
         .args([
             "--exact",
@@ -195,9 +201,7 @@ fn cut_short_child() {
 #[test]
 fn a_fifo_or_directory_at_the_cache_path_is_replaced_not_waited_on() {
     let env = Advice::new();
-    let dir = small_library(&env).display().to_string();
-    assert_eq!(env.run(&["--chapters", &dir, "list"]).0, 0);
-    let path = cache_file(&env);
+    let (dir, path) = cached_small_library(&env);
     std::fs::remove_file(&path).expect("remove cache");
     let made = Command::new("mkfifo").arg(&path).status().expect("mkfifo");
     assert!(made.success());
