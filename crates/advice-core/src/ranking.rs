@@ -762,12 +762,8 @@ fn neighbouring_first_key(index: &Index, word: &str, analyzer: &Analyzer) -> Opt
     if rest.chars().count() < 3 || !rest.chars().all(|c| c.is_ascii_lowercase()) {
         return None;
     }
-    let (row, col) = key_position(first)?;
     ('a'..='z')
-        .filter(|&c| c != first)
-        .filter(|&c| {
-            key_position(c).is_some_and(|(r, k)| (r - row).abs() <= 1.0 && (k - col).abs() <= 1.0)
-        })
+        .filter(|&c| keys_touch(first, c))
         .filter_map(|c| {
             let candidate = format!("{c}{rest}");
             let id = index.find_term(&analyzer.term(&candidate))?;
