@@ -41,7 +41,11 @@ fn british_and_american_spellings_search_alike() {
         ("organisational behaviour", "organizational behavior"),
         ("cancelled programmes", "canceled programs"),
         ("monetise the datacentre", "monetize the datacenter"),
-        ("favourite neighbours", "favorite neighbors"),
+        (
+            "prioritise your favourite projects",
+            "prioritize your favorite projects",
+        ),
+        ("neighbouring teams", "neighboring teams"),
     ] {
         let british: Vec<&str> = british.split(' ').collect();
         let american: Vec<&str> = american.split(' ').collect();

@@ -20,7 +20,7 @@ const SET: &str = include_str!("validation.tsv");
 /// FNV-1a of validation.tsv, as written: the set may not change.
 const FROZEN: u64 = 0xbdf8_7c2e_8e86_8d2e;
 /// hit@1 on the in-scope queries when this figure was recorded.
-const RECORDED_HIT_AT_1: f64 = 84.5;
+const RECORDED_HIT_AT_1: f64 = 87.3;
 
 /// A second validation set, written blind on 2026-11-26 the way the first
 /// was (170 queries: 146 in scope, 24 not, from the chapters' titles and
@@ -30,8 +30,8 @@ const RECORDED_HIT_AT_1: f64 = 84.5;
 const SECOND_SET: &str = include_str!("validation2.tsv");
 /// FNV-1a of validation2.tsv, as written.
 const SECOND_FROZEN: u64 = 0x18cd_5813_249d_4979;
-/// Its hit@1 when first read.
-const SECOND_RECORDED_HIT_AT_1: f64 = 89.0;
+/// Its hit@1 as last recorded (89.0 when first read).
+const SECOND_RECORDED_HIT_AT_1: f64 = 91.8;
 
 /// A query set's figures, in percent (MRR as a fraction).
 pub struct Figures {

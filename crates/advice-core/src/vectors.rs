@@ -1,6 +1,6 @@
-//! Word vectors (`data/vectors/glove.bin`, GloVe 100d, 30,000 words: its
-//! README gives the source and licence), and the one use search makes of
-//! them: a text's meaning as the weighted average of its words' vectors, so
+//! Word vectors (`data/vectors/words.bin`: 30,000 words, 100 dimensions,
+//! a static distillation of the sentence model all-MiniLM-L6-v2; its README
+//! gives the sources and licences), and the one use search makes of them: a text's meaning as the weighted average of its words' vectors, so
 //! a query can be compared with what readers type when a chapter helps
 //! ([`crate::asks`]) even where the two share no word (*sacked* and
 //! *layoffs*, *boss* and *manager*).
@@ -17,7 +17,7 @@ pub const DIMS: usize = 100;
 /// The smoothing of the word weights (`a`).
 const SMOOTHING: f32 = 1e-3;
 
-const GLOVE: &[u8] = include_bytes!("../data/vectors/glove.bin");
+const WORDS: &[u8] = include_bytes!("../data/vectors/words.bin");
 const ASKS: &[u8] = include_bytes!("../data/vectors/asks.bin");
 const MAGIC: &[u8; 8] = b"ADVVEC01";
 const ASKS_MAGIC: &[u8; 8] = b"ADVASK02";
@@ -40,14 +40,14 @@ fn u32_at(bytes: &[u8], at: usize) -> Option<u32> {
 }
 
 fn table() -> Option<Table> {
-    if GLOVE.get(..8)? != MAGIC || u32_at(GLOVE, 12)? as usize != DIMS {
+    if WORDS.get(..8)? != MAGIC || u32_at(WORDS, 12)? as usize != DIMS {
         return None;
     }
-    let count = u32_at(GLOVE, 8)? as usize;
+    let count = u32_at(WORDS, 8)? as usize;
     let offsets = 16;
     let blob = offsets + 4 * (count + 1);
-    let records = blob + u32_at(GLOVE, offsets + 4 * count)? as usize;
-    (GLOVE.len() == records + count * RECORD).then_some(Table {
+    let records = blob + u32_at(WORDS, offsets + 4 * count)? as usize;
+    (WORDS.len() == records + count * RECORD).then_some(Table {
         count,
         offsets,
         blob,
@@ -57,9 +57,9 @@ fn table() -> Option<Table> {
 
 impl Table {
     fn word(&self, i: usize) -> Option<&'static [u8]> {
-        let start = u32_at(GLOVE, self.offsets + 4 * i)? as usize;
-        let end = u32_at(GLOVE, self.offsets + 4 * (i + 1))? as usize;
-        GLOVE.get(self.blob + start..self.blob + end)
+        let start = u32_at(WORDS, self.offsets + 4 * i)? as usize;
+        let end = u32_at(WORDS, self.offsets + 4 * (i + 1))? as usize;
+        WORDS.get(self.blob + start..self.blob + end)
     }
 
     fn find(&self, word: &str) -> Option<usize> {
@@ -78,11 +78,11 @@ impl Table {
     /// Adds word `i`'s vector, weighted by how rare it is, to `sum`.
     fn add(&self, i: usize, sum: &mut [f32; DIMS]) -> Option<()> {
         let at = self.records + i * RECORD;
-        let rank = u32_at(GLOVE, at)? as f32;
-        let scale = f32::from_le_bytes(GLOVE.get(at + 4..at + 8)?.try_into().ok()?);
+        let rank = u32_at(WORDS, at)? as f32;
+        let scale = f32::from_le_bytes(WORDS.get(at + 4..at + 8)?.try_into().ok()?);
         let p = 0.1 / (rank + 1.0);
         let weight = SMOOTHING / (SMOOTHING + p) * scale;
-        for (s, &b) in sum.iter_mut().zip(GLOVE.get(at + 8..at + RECORD)?) {
+        for (s, &b) in sum.iter_mut().zip(WORDS.get(at + 8..at + RECORD)?) {
             *s += weight * f32::from(b as i8);
         }
         Some(())
@@ -135,7 +135,7 @@ pub fn meaning_of_text(text: &str) -> Option<Meaning> {
 pub fn rank(word: &str) -> Option<u32> {
     let table = table()?;
     let i = table.find(word)?;
-    u32_at(GLOVE, table.records + i * RECORD)
+    u32_at(WORDS, table.records + i * RECORD)
 }
 
 /// Whether the table knows enough of these folded words (stop words left
@@ -325,7 +325,7 @@ mod tests {
 
     #[test]
     fn the_table_reads_and_near_words_are_near() {
-        let table = table().expect("glove.bin reads");
+        let table = table().expect("words.bin reads");
         assert_eq!(table.count, 30_000);
         let [boss, manager, pizza] = ["boss", "manager", "pizza"].map(|w| meaning([w]).expect(w));
         assert!(similarity(&boss, &manager) > similarity(&boss, &pizza) + 0.2);
