@@ -4,7 +4,7 @@
 //! as they are and once with what readers type (`data/asks.tsv`) as one
 //! more field, so the table tells the data from the ranking; and all
 //! both answer the development sets (tests/it/relevance.rs,
-//! development.tsv, development3.tsv, jargon.tsv) and the two blind
+//! development.tsv, development3.tsv, jargon.tsv, development4.tsv) and the two blind
 //! validation sets (tests/it/validation.tsv, validation2.tsv). Prints
 //! hit@1, hit@3 and MRR per set, hit@1 per kind for those written as
 //! tables, and, for the second development set (tuning data) alone, the
@@ -36,6 +36,7 @@ fn main() {
     let second = tsv_set("tests/it/development.tsv");
     let third = tsv_set("tests/it/development3.tsv");
     let jargon = tsv_set("tests/it/jargon.tsv");
+    let fourth = tsv_set("tests/it/development4.tsv");
     let validation2 = tsv_set("tests/it/validation2.tsv");
 
     // advice: the index build.rs makes, and the ranking the binary runs.
@@ -71,6 +72,7 @@ fn main() {
         ("second development", &second),
         ("third development", &third),
         ("jargon and typos", &jargon),
+        ("fourth development", &fourth),
         ("validation", &validation),
         ("second validation", &validation2),
     ] {
