@@ -71,12 +71,19 @@ pub fn execute(args: &SearchArgs, library: &Library, out: &mut Output) -> Result
         out.json(&[(); 0])?;
         return Ok(ExitCode::from(crate::error::NOT_FOUND));
     }
+    // Naming what the guide leaves out, when the query names it.
+    let leaves_out = match outcome.uncovered.as_slice() {
+        [] => String::new(),
+        subjects => format!(": the guide does not cover {}", subjects.join(" or ")),
+    };
     if outcome.hits.is_empty() {
         let mut failure = Failure::not_found(format!(
-            "nothing in the guide matches '{}'",
+            "nothing in the guide matches '{}'{leaves_out}",
             visible(input.trim())
         ));
-        if !outcome.suggestions.is_empty() {
+        // A word spelt near the one asked about is no help when the
+        // reader asked about something the guide leaves out (`401k`).
+        if !outcome.suggestions.is_empty() && outcome.uncovered.is_empty() {
             failure = failure.hint(format!("did you mean: {}?", outcome.suggestions.join(", ")));
         }
         if options.tag.is_some() {
@@ -98,11 +105,6 @@ pub fn execute(args: &SearchArgs, library: &Library, out: &mut Output) -> Result
     if shown.is_empty() {
         // Nothing fits well: say so, and show the closest few, marked weak.
         let closest: Vec<&ranking::Hit> = outcome.hits.iter().take(3).collect();
-        // Naming what the guide leaves out, when the query names it.
-        let leaves_out = match outcome.uncovered.as_slice() {
-            [] => String::new(),
-            subjects => format!(": the guide does not cover {}", subjects.join(" or ")),
-        };
         let heading = format!(
             "No chapter fits '{}' well{leaves_out}. The closest, each a weak match:",
             visible(input.trim())

@@ -92,9 +92,53 @@ fn a_clear_misspelling_ranks_as_the_word_would() {
     assert_eq!(json(&out)[0]["slug"], "take-positions", "{out}");
 }
 
+/// A three-letter word with its last two letters swapped is read as the
+/// word (`jbo` is *job*, `hwo` is *how*, a word searches leave out), and
+/// says so; a real word (`nad`) or an acronym the guide does not cover
+/// (`rto`) is not turned into another.
+#[test]
+fn a_short_word_typed_back_to_front_is_read_as_meant() {
+    let (code, out, err) = run(&["search", "--json", "will", "ai", "take", "my", "jbo"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("'jbo' is not in the guide; searched for 'job'"),
+        "{err}"
+    );
+    assert_eq!(json(&out)[0]["slug"], "replaced-by-llms", "{out}");
+    let (_, _, err) = run(&["search", "--json", "hwo", "to", "ship", "faster"]);
+    assert!(
+        !err.contains("'hwo'"),
+        "a left-out word is not announced: {err}"
+    );
+    let (_, _, err) = run(&["search", "--json", "nad", "shipping"]);
+    assert!(!err.contains("searched for"), "{err}");
+    let (code, out, err) = run(&["search", "rto"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(err.contains("does not cover remote work"), "{err}");
+    assert!(!err.contains("searched for"), "{err}");
+}
+
+/// A query about a subject the guide leaves out that matches nothing at
+/// all still names the subject, and offers no look-alike words.
+#[test]
+fn nothing_matched_still_names_the_subject_left_out() {
+    let (code, out, err) = run(&["search", "401k"]);
+    assert_eq!((code, out.as_str()), (1, ""));
+    assert!(
+        err.contains(
+            "nothing in the guide matches '401k': the guide does not cover retirement planning"
+        ),
+        "{err}"
+    );
+    assert!(!err.contains("did you mean"), "{err}");
+    let (code, out, _) = run(&["search", "--json", "h1b"]);
+    assert_eq!((code, out.trim()), (1, "[]"));
+}
+
 /// Of the words one edit from a typo, the one a slip of the hand would
 /// give wins: a letter left out (`grat` is *great*, not *grab*; `wich` is
-/// *which*, a word searches leave out, not *wick*).
+/// *which*, a word searches leave out, not *wick*); of slips equally
+/// plausible, the commoner word (`stong` is *strong*, not *sting*).
 #[test]
 fn a_typo_is_read_as_the_likeliest_slip() {
     let (_, _, err) = run(&[
@@ -108,6 +152,14 @@ fn a_typo_is_read_as_the_likeliest_slip() {
         "search", "--json", "wich", "coding", "tasks", "suit", "llms",
     ]);
     assert!(!err.contains("wick"), "{err}");
+    let (_, out, err) = run(&[
+        "search", "--json", "what", "makes", "a", "stong", "engineer",
+    ]);
+    assert!(
+        err.contains("'stong' is not in the guide; searched for 'strong'"),
+        "{err}"
+    );
+    assert_eq!(json(&out)[0]["slug"], "what-makes-strong", "{out}");
 }
 
 #[test]

@@ -336,7 +336,7 @@ pub fn search(index: &Index, query: &Query, options: &Options, analyzer: &Analyz
     // Statistics count the documents in effect (see `Index`).
     let n = f64::from(index.live_docs());
     let avg = index.avg_len();
-    let resolved: Vec<Resolved> = query
+    let mut resolved: Vec<Resolved> = query
         .terms
         .iter()
         .map(|t| resolve(index, t, analyzer))
@@ -424,6 +424,17 @@ pub fn search(index: &Index, query: &Query, options: &Options, analyzer: &Analyz
         .iter()
         .map(|t| uncovered_terms.contains(&t.term))
         .collect();
+    // A word of such a subject is what the reader typed, not a typo of a
+    // word of the guide (`rto` is not *rot*).
+    for (r, _) in resolved
+        .iter_mut()
+        .zip(&is_uncovered)
+        .filter(|(r, out)| **out && r.correction.is_some())
+    {
+        r.candidates.clear();
+        r.shares.clear();
+        r.correction = None;
+    }
     let weights: Vec<f64> = weights
         .into_iter()
         .zip(&is_uncovered)
@@ -839,6 +850,25 @@ fn split_in_two(index: &Index, word: &str, analyzer: &Analyzer) -> Option<(Strin
     best.map(|(_, l, r)| (l, r))
 }
 
+/// A three-letter word with its last two letters typed the wrong way
+/// round (`jbo` for *job*, `hwo` for *how*), when the word as typed is not
+/// English (not among the word vectors' 30,000 words: `nad` and `ton`
+/// stay as typed). Too short for edits in general (see [`max_edits`]), a
+/// swap after the first letter has one reading, and the phone typos of a
+/// hurried reader are often just that.
+fn short_word_swapped(word: &str) -> Option<String> {
+    let &[first, second, third] = word.as_bytes() else {
+        return None;
+    };
+    if !word.bytes().all(|b| b.is_ascii_lowercase())
+        || second == third
+        || crate::vectors::rank(word).is_some()
+    {
+        return None;
+    }
+    String::from_utf8(vec![first, third, second]).ok()
+}
+
 /// Edits allowed for a word of this many characters.
 fn max_edits(len: usize) -> usize {
     match len {
@@ -888,6 +918,24 @@ fn resolve(index: &Index, term: &QueryTerm, analyzer: &Analyzer) -> Resolved {
                 shares: vec![TYPO_COVERAGE],
                 ignored: false,
                 correction: Some(rest.to_string()),
+            };
+        }
+    }
+    if let Some(swapped) = short_word_swapped(&term.word) {
+        if crate::text::is_stop_word(&swapped) {
+            return Resolved {
+                candidates: Vec::new(),
+                shares: Vec::new(),
+                ignored: true,
+                correction: None,
+            };
+        }
+        if let Some(id) = index.find_term(&analyzer.term(&swapped)) {
+            return Resolved {
+                candidates: vec![(id, TYPO_WEIGHT[1])],
+                shares: vec![TYPO_COVERAGE],
+                ignored: false,
+                correction: Some(swapped),
             };
         }
     }
@@ -1038,9 +1086,16 @@ fn resolve(index: &Index, term: &QueryTerm, analyzer: &Analyzer) -> Resolved {
             };
         }
     }
+    // Of slips equally plausible, the commoner word is the likelier one
+    // (`stong` is *strong*, not *sting*): where the word vectors rank
+    // them, only the most frequent is kept.
+    let tied = || near.iter().filter(|n| n.0 == best && n.1 == longest);
+    let commonest = tied().filter_map(|n| crate::vectors::rank(n.3)).min();
     let mut ids: Vec<u32> = Vec::new();
     let mut shown: Option<String> = None;
-    for (_, _, id, text) in near.iter().filter(|n| n.0 == best && n.1 == longest) {
+    for (_, _, id, text) in
+        tied().filter(|n| commonest.is_none() || crate::vectors::rank(n.3) == commonest)
+    {
         if !ids.contains(id) {
             ids.push(*id);
         }
