@@ -539,25 +539,38 @@ fn file_bytes(
     index: Vec<u8>,
     files_section: Vec<u8>,
 ) -> anyhow::Result<Vec<u8>> {
-    let sections = [
+    let leading = [
         fingerprint_bytes(files)?,
         postcard::to_allocvec(warnings)?,
         Blocks::stored(&index),
-        index,
-        files_section,
     ];
-    let mut bytes = Vec::with_capacity(HEADER + sections.iter().map(Vec::len).sum::<usize>());
-    bytes.extend_from_slice(magic);
-    bytes.extend_from_slice(&builtin_id().to_le_bytes());
-    for section in &sections {
-        bytes.extend_from_slice(&(section.len() as u64).to_le_bytes());
+    let lens = leading
+        .iter()
+        .map(Vec::len)
+        .chain([index.len(), files_section.len()]);
+    let sums = leading
+        .iter()
+        .map(|s| checksum(s))
+        .chain([checksum(&index), checksum(&files_section)]);
+    let mut prefix = Vec::with_capacity(HEADER + leading.iter().map(Vec::len).sum::<usize>());
+    prefix.extend_from_slice(magic);
+    prefix.extend_from_slice(&builtin_id().to_le_bytes());
+    for len in lens {
+        prefix.extend_from_slice(&(len as u64).to_le_bytes());
     }
-    for section in &sections {
-        bytes.extend_from_slice(&checksum(section).to_le_bytes());
+    for sum in sums {
+        prefix.extend_from_slice(&sum.to_le_bytes());
     }
-    for section in sections {
-        bytes.extend_from_slice(&section);
+    for section in leading {
+        prefix.extend_from_slice(&section);
     }
+    // The index, the largest section, becomes the file's buffer: grown
+    // where it lies and shifted once, so a large library's cache is never
+    // held twice in memory while it is made.
+    let mut bytes = index;
+    bytes.reserve_exact(prefix.len() + files_section.len());
+    bytes.splice(0..0, prefix);
+    bytes.extend_from_slice(&files_section);
     Ok(bytes)
 }
 

@@ -349,8 +349,13 @@ impl Builder {
                 }
             }
         }
+        // What is no longer needed is freed as soon as it is not, and the
+        // postings, the largest table, are written straight into the
+        // index: a 5,000-chapter build's memory peaks at the index plus
+        // what is left of the builder, not at twice the index.
+        drop(std::mem::take(&mut self.ids));
         // Sorted order of the terms, and each first-seen id's place in it.
-        let texts = &self.texts;
+        let texts = std::mem::take(&mut self.texts);
         let mut order: Vec<u32> = (0..texts.len() as u32).collect();
         order.sort_unstable_by(|a, b| texts[*a as usize].cmp(&texts[*b as usize]));
         let mut rank = vec![0u32; texts.len()];
@@ -358,7 +363,8 @@ impl Builder {
             rank[*first_seen as usize] = sorted as u32;
         }
         // Lines' terms by sorted id, each line's run sorted again.
-        let mut line_terms = Vec::with_capacity(self.line_terms.len() * 4);
+        let n_line_terms = self.line_terms.len();
+        let mut line_terms = Vec::with_capacity(n_line_terms * 4);
         for &(start, len) in &self.line_runs {
             let run = &mut self.line_terms[start as usize..(start + len) as usize];
             for id in run.iter_mut() {
@@ -369,28 +375,22 @@ impl Builder {
                 line_terms.extend_from_slice(&id.to_le_bytes());
             }
         }
+        drop(std::mem::take(&mut self.line_terms));
 
         let mut term_table = Vec::with_capacity(texts.len() * term::SIZE);
-        let mut posting_table = Vec::new();
         let mut n_postings = 0u32;
         for first_seen in &order {
-            let list = &self.lists[*first_seen as usize];
+            let len = self.lists[*first_seen as usize].len() as u32;
             Record::<{ term::SIZE }>::new()
                 .str(term::TEXT, self.strings.put(&texts[*first_seen as usize]))
                 .u32(term::POSTINGS_START, n_postings)
-                .u32(term::POSTINGS_LEN, list.len() as u32)
+                .u32(term::POSTINGS_LEN, len)
                 .write(&mut term_table);
-            for (d, tf) in list {
-                let mut record = Record::<{ posting::SIZE }>::new();
-                record.0[posting::DOC..posting::DOC + posting::DOC_BYTES]
-                    .copy_from_slice(&d.to_le_bytes()[..posting::DOC_BYTES]);
-                record.0[posting::TF..posting::TF + FIELD_COUNT].copy_from_slice(tf);
-                record.write(&mut posting_table);
-            }
-            n_postings += list.len() as u32;
+            n_postings += len;
         }
-        let mut words: Vec<(&str, u32)> = self
-            .vocab
+        drop(texts);
+        let vocab = std::mem::take(&mut self.vocab);
+        let mut words: Vec<(&str, u32)> = vocab
             .iter()
             .map(|(w, id)| (w.as_str(), rank[*id as usize]))
             .collect();
@@ -402,27 +402,21 @@ impl Builder {
                 .u32(vocab::TERM, *id)
                 .write(&mut vocab_table);
         }
+        let n_words = words.len() as u32;
+        drop(words);
+        drop(vocab);
+        drop(std::mem::take(&mut self.strings.seen));
 
-        let tables = [
-            &self.doc_table,
-            &term_table,
-            &posting_table,
-            &self.line_table,
-            &line_terms,
-            &self.section_table,
-            &vocab_table,
-            &self.strings.bytes,
-        ];
         let mut head = Record::<{ header::SIZE }>::new();
         head.0[..MAGIC.len()].copy_from_slice(MAGIC);
         let counts = [
             self.n_docs,
-            texts.len() as u32,
+            order.len() as u32,
             n_postings,
             self.line_runs.len() as u32,
-            self.line_terms.len() as u32,
+            n_line_terms as u32,
             self.n_sections,
-            words.len() as u32,
+            n_words,
             self.strings.bytes.len() as u32,
         ];
         for (i, n) in counts.into_iter().enumerate() {
@@ -432,12 +426,42 @@ impl Builder {
             let at = header::TOTAL_LEN + 8 * f;
             head.0[at..at + 8].copy_from_slice(&total.to_le_bytes());
         }
-        let mut out =
-            Vec::with_capacity(header::SIZE + tables.iter().map(|t| t.len()).sum::<usize>());
+        let size = header::SIZE
+            + self.doc_table.len()
+            + term_table.len()
+            + n_postings as usize * posting::SIZE
+            + self.line_table.len()
+            + line_terms.len()
+            + self.section_table.len()
+            + vocab_table.len()
+            + self.strings.bytes.len();
+        let mut out = Vec::with_capacity(size);
         head.write(&mut out);
-        for table in tables {
-            out.extend_from_slice(table);
+        out.append(&mut self.doc_table);
+        drop(std::mem::take(&mut self.doc_table));
+        out.append(&mut term_table);
+        drop(term_table);
+        for first_seen in &order {
+            for (d, tf) in std::mem::take(&mut self.lists[*first_seen as usize]) {
+                let mut record = Record::<{ posting::SIZE }>::new();
+                record.0[posting::DOC..posting::DOC + posting::DOC_BYTES]
+                    .copy_from_slice(&d.to_le_bytes()[..posting::DOC_BYTES]);
+                record.0[posting::TF..posting::TF + FIELD_COUNT].copy_from_slice(&tf);
+                record.write(&mut out);
+            }
         }
+        drop(std::mem::take(&mut self.lists));
+        for table in [
+            &mut self.line_table,
+            &mut line_terms,
+            &mut self.section_table,
+            &mut vocab_table,
+            &mut self.strings.bytes,
+        ] {
+            out.append(table);
+            drop(std::mem::take(table));
+        }
+        debug_assert_eq!(out.len(), size);
         out
     }
 }
