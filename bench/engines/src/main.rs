@@ -4,8 +4,9 @@
 //! as they are and once with what readers type (`data/asks.tsv`) as one
 //! more field, so the table tells the data from the ranking; and all
 //! both answer the development sets (tests/it/relevance.rs,
-//! development.tsv, development3.tsv, jargon.tsv, development4.tsv) and the two blind
-//! validation sets (tests/it/validation.tsv, validation2.tsv). Prints
+//! development.tsv, development3.tsv, jargon.tsv, development4.tsv) and
+//! the three blind validation sets (tests/it/validation.tsv,
+//! validation2.tsv, validation3.tsv). Prints
 //! hit@1, hit@3 and MRR per set, hit@1 per kind for those written as
 //! tables, and, for the second development set (tuning data) alone, the
 //! queries where the stock engine does better. Of the validation sets,
@@ -38,6 +39,7 @@ fn main() {
     let jargon = tsv_set("tests/it/jargon.tsv");
     let fourth = tsv_set("tests/it/development4.tsv");
     let validation2 = tsv_set("tests/it/validation2.tsv");
+    let validation3 = tsv_set("tests/it/validation3.tsv");
 
     // advice: the index build.rs makes, and the ranking the binary runs.
     let bytes = advice_core::analyze::build_index(&chapters);
@@ -75,6 +77,7 @@ fn main() {
         ("fourth development", &fourth),
         ("validation", &validation),
         ("second validation", &validation2),
+        ("third validation", &validation3),
     ] {
         println!(
             "{name} set ({} in-scope queries)",
