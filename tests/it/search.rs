@@ -118,6 +118,31 @@ fn a_short_word_typed_back_to_front_is_read_as_meant() {
     assert!(!err.contains("searched for"), "{err}");
 }
 
+/// A question nearer in meaning to what readers ask about subjects the
+/// guide leaves out than to anything its own readers ask needs more of
+/// its words held: learning a language's ownership rules shares *learn*
+/// with a chapter, and is still said not to fit.
+#[test]
+fn a_question_that_reads_off_topic_needs_more_to_fit() {
+    let (code, out, _) = run(&[
+        "search",
+        "how",
+        "do",
+        "I",
+        "learn",
+        "Rust",
+        "ownership",
+        "and",
+        "borrowing",
+    ]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.starts_with("No chapter fits"), "{out}");
+    let (code, out, _) = run(&[
+        "search", "--json", "how", "do", "I", "learn", "to", "ship", "faster",
+    ]);
+    assert_eq!(code, 0, "{out}");
+}
+
 /// A query about a subject the guide leaves out that matches nothing at
 /// all still names the subject, and offers no look-alike words.
 #[test]

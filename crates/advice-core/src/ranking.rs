@@ -312,6 +312,16 @@ pub const READERS_LIKENESS: f32 = 0.7;
 /// and a nearness that fits on its own were tried again with these
 /// vectors: each traded in-scope for off-topic about 1:1.)
 pub const READERS_LIKENESS_ALLOWANCE: f64 = 0.1;
+/// How much nearer in meaning (cosine) a query must be to a line of what
+/// readers type about subjects the guide leaves out
+/// ([`crate::asks::off_topic`]) than to any chapter's reader line for it
+/// to read as off-topic ...
+pub const OFF_TOPIC_MARGIN: f32 = 0.05;
+/// ... and how much more of its words it then needs held to fit. Chosen on
+/// the development sets (margins 0 to 0.1, 0.1 to 1): at 0.03 to 0.05 and
+/// 0.1 to 0.15, three more of 160 off-topic queries are said not to fit
+/// and no in-scope one of 708 more; higher settings trade one for one.
+pub const OFF_TOPIC_PENALTY: f64 = 0.15;
 /// Weight of a term the thesaurus adds for a query word (the word itself weighs 1).
 pub const SYNONYM_WEIGHT: f64 = 0.8;
 /// How much a word matched only through a typo counts towards that share.
@@ -522,11 +532,13 @@ pub fn search(index: &Index, query: &Query, options: &Options, analyzer: &Analyz
 
     // Meaning: a reader's words compared with what readers type when each
     // built-in chapter helps, where the two need share no word.
-    let nearest = if options.ranking.meaning > 0.0 {
+    let (off_topic, nearest): (Vec<_>, Vec<_>) = if options.ranking.meaning > 0.0 {
         nearest_lines(query, &resolved)
     } else {
         Vec::new()
-    };
+    }
+    .into_iter()
+    .partition(|(key, _)| *key == crate::vectors::OFF_TOPIC);
     add_meaning(index, &nearest, &mut scores, options.ranking.meaning);
 
     // A chapter named in the query ("decide what to work on") is what it
@@ -541,8 +553,18 @@ pub fn search(index: &Index, query: &Query, options: &Options, analyzer: &Analyz
     // The share a hit must hold to fit: less for a query that reads very
     // like something the guide's readers ask, unless it names a subject
     // the guide does not cover.
+    // More for one nearer in meaning to what readers ask about subjects
+    // the guide leaves out than to anything its own readers ask.
     let reads_like_readers = nearest.iter().any(|(_, s)| *s >= READERS_LIKENESS);
-    let threshold = if reads_like_readers && uncovered.is_empty() {
+    let nearest_chapter = nearest.iter().map(|(_, s)| *s).fold(f32::MIN, f32::max);
+    let reads_off_topic = off_topic
+        .first()
+        .is_some_and(|(_, off)| *off - nearest_chapter >= OFF_TOPIC_MARGIN);
+    let threshold = if !uncovered.is_empty() {
+        fit_threshold(meaningful)
+    } else if reads_off_topic {
+        fit_threshold(meaningful) + OFF_TOPIC_PENALTY
+    } else if reads_like_readers {
         fit_threshold(meaningful) - READERS_LIKENESS_ALLOWANCE
     } else {
         fit_threshold(meaningful)
@@ -1193,8 +1215,9 @@ fn searched_words<'q>(query: &'q Query, resolved: &'q [Resolved]) -> Vec<&'q str
 }
 
 /// For each built-in chapter, how near in meaning its reader line nearest
-/// the query is ([`crate::vectors::ReaderLines::nearest`]); empty when the
-/// query's meaning is not [`crate::vectors::well_founded`].
+/// the query is, and the same for the off-topic lines under
+/// [`crate::vectors::OFF_TOPIC`] ([`crate::vectors::ReaderLines::nearest`]);
+/// empty when the query's meaning is not [`crate::vectors::well_founded`].
 fn nearest_lines(query: &Query, resolved: &[Resolved]) -> Vec<(&'static str, f32)> {
     let words = searched_words(query, resolved);
     // A query whose meaning would rest on one known word among unknown

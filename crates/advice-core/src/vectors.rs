@@ -169,9 +169,14 @@ pub fn similarity(a: &Meaning, b: &Meaning) -> f32 {
     a.iter().zip(b).map(|(x, y)| x * y).sum()
 }
 
+/// The key the off-topic lines ([`crate::asks::off_topic`]) are stored
+/// under among the chapters' slugs (no slug holds a `~`).
+pub const OFF_TOPIC: &str = "~off-topic";
+
 /// The reader lines' meanings, stored by [`encode_reader_lines`]:
 /// `b"ADVASK02"`; u32 slug count, then each slug (u8 length, bytes); u32
-/// line count, then per line, in the order of `data/asks.tsv`: u16 index of
+/// line count, then per line, in the order of `data/asks.tsv` and then
+/// `data/off_topic.tsv`: u16 index of
 /// its slug, f32 scale and `DIMS` i8 (scale 0: no word of the line is known).
 pub struct ReaderLines {
     slugs: Vec<&'static str>,
@@ -213,7 +218,8 @@ impl ReaderLines {
     }
 
     /// For each chapter with reader lines, its slug and the similarity of
-    /// its line nearest in meaning to `query`.
+    /// its line nearest in meaning to `query`; and the same for the
+    /// off-topic lines, under [`OFF_TOPIC`].
     pub fn nearest(&self, query: &Meaning) -> Vec<(&'static str, f32)> {
         // The query in the lines' own form (i8 and a scale), so each line
         // is one integer dot product.
@@ -266,10 +272,13 @@ impl ReaderLines {
     }
 }
 
-/// `data/vectors/asks.bin` as this code computes it from `data/asks.tsv`.
+/// `data/vectors/asks.bin` as this code computes it from `data/asks.tsv`
+/// and `data/off_topic.tsv`.
 pub fn encode_reader_lines() -> Vec<u8> {
+    let all =
+        || crate::asks::all().chain(crate::asks::off_topic().map(|(_, text)| (OFF_TOPIC, text)));
     let mut slugs: Vec<&str> = Vec::new();
-    for (slug, _) in crate::asks::all() {
+    for (slug, _) in all() {
         if !slugs.contains(&slug) {
             slugs.push(slug);
         }
@@ -280,8 +289,8 @@ pub fn encode_reader_lines() -> Vec<u8> {
         out.push(slug.len() as u8);
         out.extend_from_slice(slug.as_bytes());
     }
-    out.extend_from_slice(&(crate::asks::all().count() as u32).to_le_bytes());
-    for (slug, text) in crate::asks::all() {
+    out.extend_from_slice(&(all().count() as u32).to_le_bytes());
+    for (slug, text) in all() {
         let index = slugs.iter().position(|s| *s == slug).unwrap_or(0) as u16;
         out.extend_from_slice(&index.to_le_bytes());
         match line_meaning(text) {
@@ -342,9 +351,12 @@ mod tests {
         }
         assert!(
             fresh == ASKS,
-            "data/vectors/asks.bin is out of date with data/asks.tsv: \
+            "data/vectors/asks.bin is out of date with data/asks.tsv or off_topic.tsv: \
              run `UPDATE_VECTORS=1 cargo test -p advice-core reader_line_vectors`"
         );
-        assert_eq!(ReaderLines::shipped().len(), crate::asks::all().count());
+        assert_eq!(
+            ReaderLines::shipped().len(),
+            crate::asks::all().count() + crate::asks::off_topic().count()
+        );
     }
 }
