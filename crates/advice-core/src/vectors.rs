@@ -1,14 +1,16 @@
 //! Word vectors (`data/vectors/words.bin`: 30,000 words, 100 dimensions,
 //! a static distillation of the sentence model all-MiniLM-L6-v2; its README
-//! gives the sources and licences), and the one use search makes of them: a text's meaning as the weighted average of its words' vectors, so
-//! a query can be compared with what readers type when a chapter helps
-//! ([`crate::asks`]) even where the two share no word (*sacked* and
-//! *layoffs*, *boss* and *manager*).
+//! gives the sources and licences), and the one use search makes of them:
+//! a text's meaning as the weighted average of its words' vectors, so a
+//! query can be compared with what readers type when a chapter helps, or
+//! about subjects the guide leaves out ([`crate::asks`]), even where the
+//! two share no word (*sacked* and *layoffs*, *boss* and *manager*).
 //!
 //! Each word weighs `a / (a + p)`, `p` its frequency estimated from its rank
 //! (Zipf), so common words say little (smooth inverse frequency, Arora,
-//! Liang and Ma 2017). The vectors of the reader lines are computed once,
-//! by this code, into `data/vectors/asks.bin` (checked by a test).
+//! Liang and Ma 2017). The vectors of the reader and off-topic lines are
+//! computed once, by this code, into `data/vectors/asks.bin` (checked by a
+//! test).
 
 use crate::text::{fold_into, is_stop_word, words};
 
