@@ -5,6 +5,9 @@
 //! their one lookup: the entries whose term occurs in a query's words.
 //! Each query word's entries are found by binary search over the text
 //! itself (a search runs on every query; scanning every entry cost more).
+//! A query word in its plural form meets a term in the singular (`pay
+//! bands` is the subject of `pay band`, `l7s` are `l7`): the lists hold a
+//! term once, and a reader writes either.
 
 use std::ops::Range;
 
@@ -14,9 +17,12 @@ use std::ops::Range;
 pub(crate) fn find<'d, W: AsRef<str>>(data: &'d str, words: &[W]) -> Vec<(Range<usize>, &'d str)> {
     let mut starts: Vec<usize> = Vec::new();
     for word in words {
-        for start in entries_starting(data, word.as_ref()) {
-            if !starts.contains(&start) {
-                starts.push(start);
+        let word = word.as_ref();
+        for form in std::iter::once(word).chain(singulars(word).iter().map(String::as_str)) {
+            for start in entries_starting(data, form) {
+                if !starts.contains(&start) {
+                    starts.push(start);
+                }
             }
         }
     }
@@ -39,13 +45,40 @@ pub(crate) fn find<'d, W: AsRef<str>>(data: &'d str, words: &[W]) -> Vec<(Range<
             if words[start..start + n]
                 .iter()
                 .zip(&term)
-                .all(|(w, t)| w.as_ref() == *t)
+                .all(|(w, t)| is_form_of(w.as_ref(), t))
             {
                 found.push((start..start + n, value));
             }
         }
     }
     found
+}
+
+/// The singulars `word` may be the plural of (`bands` is *band*; `fixes`
+/// may be *fixe* or *fix*; `policies` is *policy*, `l7s` *l7*): none for
+/// a word of three letters or fewer without a digit (`its` is not *it*,
+/// `bus` not *bu*) or one ending in `ss` (`boss`).
+fn singulars(word: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let short = word.len() <= 3 && !word.bytes().any(|b| b.is_ascii_digit());
+    if short || word.len() < 3 || word.ends_with("ss") {
+        return out;
+    }
+    if let Some(stem) = word.strip_suffix('s') {
+        out.push(stem.to_string());
+        if let Some(stem) = stem.strip_suffix('e') {
+            out.push(stem.to_string());
+        }
+    }
+    if let Some(stem) = word.strip_suffix("ies") {
+        out.push(format!("{stem}y"));
+    }
+    out
+}
+
+/// Whether a query word is a term's word as written or its plural.
+fn is_form_of(word: &str, term: &str) -> bool {
+    word == term || singulars(word).iter().any(|s| s == term)
 }
 
 /// Where each entry whose first word is `word` starts in `data`.
@@ -120,6 +153,14 @@ mod tests {
             vec![(3..5, "manager"), (1..3, "incident"), (1..3, "incident")]
         );
         assert!(find(data, &["call", "on"]).is_empty());
+        // A plural meets its singular, as the first word or a later one.
+        let data = "l7\tstaff\npay band\tpay\npolicy\trule\n";
+        assert_eq!(find(data, &["l7s"]), vec![(0..1, "staff")]);
+        assert_eq!(find(data, &["pay", "bands"]), vec![(0..2, "pay")]);
+        assert_eq!(find(data, &["policies"]), vec![(0..1, "rule")]);
+        // Not the other way round, and not a short word or one in -ss.
+        assert!(find("l7s\tstaff\n", &["l7"]).is_empty());
+        assert!(find("bos\tx\nbu\tx\nit\tx\n", &["bus", "boss", "its"]).is_empty());
         assert!(find("", &["on"]).is_empty());
         assert!(entries_starting(data, "zzzz").is_empty());
     }
