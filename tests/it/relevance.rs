@@ -303,7 +303,9 @@ fn evaluate(
     };
     let (mut h1, mut h3, mut rr) = (0, 0, 0.0);
     // Every development set's in-scope queries (never a validation set's).
-    let second: Vec<(&str, Vec<&str>)> = [SECOND_SET, THIRD_SET, JARGON_SET, TYPO_SET, FOURTH_SET]
+    let second: Vec<(&str, Vec<&str>)> = [
+        SECOND_SET, THIRD_SET, JARGON_SET, TYPO_SET, FOURTH_SET, FIFTH_SET,
+    ]
         .iter()
         .flat_map(|set| set.lines())
         .filter_map(|line| {
@@ -602,4 +604,19 @@ const FOURTH_SET: &str = include_str!("development4.tsv");
 #[test]
 fn fourth_development_set_holds_its_figures() {
     holds_floor(FOURTH_SET, "fourth development set", 40);
+}
+
+/// The fifth development set: 200 queries written blind on 2026-11-26
+/// (third session) by a helper who saw only the chapters' titles and
+/// summaries, as the fourth was; the nine that came out word for word the
+/// same as a query of another set (eight of them a validation set's) were
+/// dropped unread, leaving 153 in scope and 38 out. Its figures on
+/// arrival, before its misses were read: hit@1 85.6%, hit@3 96.7%,
+/// in-scope "nothing fits" 2.6%, out-of-scope 61%. Tuning data now:
+/// `cargo test fifth_development -- --nocapture` prints its misses.
+const FIFTH_SET: &str = include_str!("development5.tsv");
+
+#[test]
+fn fifth_development_set_holds_its_figures() {
+    holds_floor(FIFTH_SET, "fifth development set", 35);
 }

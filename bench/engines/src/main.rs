@@ -4,7 +4,8 @@
 //! as they are and once with what readers type (`data/asks.tsv`) as one
 //! more field, so the table tells the data from the ranking; and all
 //! both answer the development sets (tests/it/relevance.rs,
-//! development.tsv, development3.tsv, jargon.tsv, development4.tsv) and
+//! development.tsv, development3.tsv, jargon.tsv, development4.tsv,
+//! development5.tsv) and
 //! the three blind validation sets (tests/it/validation.tsv,
 //! validation2.tsv, validation3.tsv). Prints
 //! hit@1, hit@3 and MRR per set, hit@1 per kind for those written as
@@ -38,6 +39,7 @@ fn main() {
     let third = tsv_set("tests/it/development3.tsv");
     let jargon = tsv_set("tests/it/jargon.tsv");
     let fourth = tsv_set("tests/it/development4.tsv");
+    let fifth = tsv_set("tests/it/development5.tsv");
     let validation2 = tsv_set("tests/it/validation2.tsv");
     let validation3 = tsv_set("tests/it/validation3.tsv");
 
@@ -75,6 +77,7 @@ fn main() {
         ("third development", &third),
         ("jargon and typos", &jargon),
         ("fourth development", &fourth),
+        ("fifth development", &fifth),
         ("validation", &validation),
         ("second validation", &validation2),
         ("third validation", &validation3),
