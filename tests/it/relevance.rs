@@ -306,13 +306,13 @@ fn evaluate(
     let second: Vec<(&str, Vec<&str>)> = [
         SECOND_SET, THIRD_SET, JARGON_SET, TYPO_SET, FOURTH_SET, FIFTH_SET,
     ]
-        .iter()
-        .flat_map(|set| set.lines())
-        .filter_map(|line| {
-            let f: Vec<&str> = line.split('\t').collect();
-            (f.get(1) != Some(&"out")).then(|| (f[0], f[2].split(',').collect()))
-        })
-        .collect();
+    .iter()
+    .flat_map(|set| set.lines())
+    .filter_map(|line| {
+        let f: Vec<&str> = line.split('\t').collect();
+        (f.get(1) != Some(&"out")).then(|| (f[0], f[2].split(',').collect()))
+    })
+    .collect();
     let all: Vec<(&str, &[&str])> = CASES
         .iter()
         .map(|(q, e)| (*q, *e))
