@@ -143,6 +143,31 @@ fn a_question_that_reads_off_topic_needs_more_to_fit() {
     assert_eq!(code, 0, "{out}");
 }
 
+/// What a chapter is about is named around its text (title, summary,
+/// headings, situations, what its readers type); a word it holds only in
+/// its running text counts half towards a fit. A cache question holds its
+/// words only in passing and does not fit; the railway crash the AI-bubble
+/// chapter's summary names still does.
+#[test]
+fn words_held_only_in_passing_count_half() {
+    let (code, out, _) = run(&["search", "redis", "cache", "eviction"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.starts_with("No chapter fits"), "{out}");
+    let (code, out, _) = run(&["search", "--json", "railway", "crash", "of", "1873"]);
+    assert_eq!(code, 0, "{out}");
+    assert_eq!(json(&out)[0]["slug"], "ai-bubble", "{out}");
+}
+
+/// A number the guide does not hold is left out, not read as a typo of
+/// another (`2024` is not *2020*) nor as a word of another subject.
+#[test]
+fn a_number_is_not_a_typo() {
+    let (code, out, err) = run(&["search", "--json", "layoffs", "in", "2024"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(!err.contains("searched for"), "{err}");
+    assert_eq!(json(&out)[0]["slug"], "good-times-over", "{out}");
+}
+
 /// A query about a subject the guide leaves out that matches nothing at
 /// all still names the subject, and offers no look-alike words.
 #[test]
