@@ -397,12 +397,12 @@ pub fn search(index: &Index, query: &Query, options: &Options, analyzer: &Analyz
         .collect();
 
     // How much a word a chapter holds only in its running text counts
-    // towards the share of the query it holds (see [`BODY_ONLY_SHARE`]).
-    let body_share: Vec<f64> = (0..index.n_docs)
-        .map(|d| match index.doc(d) {
-            Some(doc) if doc.origin == 0 => BODY_ONLY_SHARE,
-            _ => 1.0,
-        })
+    // towards the share of the query it holds (see [`BODY_ONLY_SHARE`]):
+    // less in a built-in chapter, known by its readers' lines.
+    let asks = crate::analyze::Field::Asks as usize;
+    let body_share: Vec<f64> = doc_lens
+        .iter()
+        .map(|lens| if lens[asks] > 0 { BODY_ONLY_SHARE } else { 1.0 })
         .collect();
     let mut scores = vec![0f64; index.n_docs as usize];
     let mut best = vec![0f64; index.n_docs as usize];
