@@ -19,8 +19,9 @@ use advice::text::Analyzer;
 const SET: &str = include_str!("validation.tsv");
 /// FNV-1a of validation.tsv, as written: the set may not change.
 const FROZEN: u64 = 0xbdf8_7c2e_8e86_8d2e;
-/// hit@1 on the in-scope queries when this figure was recorded.
-const RECORDED_HIT_AT_1: f64 = 87.3;
+/// hit@1 on the in-scope queries when this figure was recorded (after the
+/// thesaurus passes of the third session of 2026-11-26; 87.3 before them).
+const RECORDED_HIT_AT_1: f64 = 88.7;
 
 /// A second validation set, written blind on 2026-11-26 the way the first
 /// was (170 queries: 146 in scope, 24 not, from the chapters' titles and
@@ -30,20 +31,23 @@ const RECORDED_HIT_AT_1: f64 = 87.3;
 const SECOND_SET: &str = include_str!("validation2.tsv");
 /// FNV-1a of validation2.tsv, as written.
 const SECOND_FROZEN: u64 = 0x18cd_5813_249d_4979;
-/// Its hit@1 as last recorded (89.0 when first read).
-const SECOND_RECORDED_HIT_AT_1: f64 = 91.8;
+/// Its hit@1 as last recorded (89.0 when first read, 91.8 after the
+/// distilled vectors).
+const SECOND_RECORDED_HIT_AT_1: f64 = 92.5;
 
 /// A third validation set, written blind on 2026-11-26 (second session)
 /// the same way (180 queries: 150 in scope, 30 not, from the chapters'
 /// titles and summaries only; its labels checked by a second helper, none
 /// changed), after the distilled vectors and the session's other changes
-/// had landed: the one set no change was ever judged on. Frozen and read
-/// only in aggregate.
+/// had landed. No change was judged on it until the third session of that
+/// day, which read it once after each change decided on the development
+/// sets (none was changed or dropped because of it). Frozen and read only
+/// in aggregate.
 const THIRD_SET: &str = include_str!("validation3.tsv");
 /// FNV-1a of validation3.tsv, as written.
 const THIRD_FROZEN: u64 = 0xe9f1_e751_450c_0b23;
-/// Its hit@1 when first read.
-const THIRD_RECORDED_HIT_AT_1: f64 = 87.3;
+/// Its hit@1 as last recorded (87.3 when first read).
+const THIRD_RECORDED_HIT_AT_1: f64 = 88.7;
 
 /// A query set's figures, in percent (MRR as a fraction).
 pub struct Figures {
