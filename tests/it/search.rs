@@ -166,6 +166,11 @@ fn a_number_is_not_a_typo() {
     assert_eq!(code, 0, "{err}");
     assert!(!err.contains("searched for"), "{err}");
     assert_eq!(json(&out)[0]["slug"], "good-times-over", "{out}");
+    // Alone, it matches nothing, and no other number is offered instead.
+    let (code, out, err) = run(&["search", "2024"]);
+    assert_eq!((code, out.as_str()), (1, ""));
+    assert!(err.contains("nothing in the guide matches '2024'"), "{err}");
+    assert!(!err.contains("did you mean"), "{err}");
 }
 
 /// A query about a subject the guide leaves out that matches nothing at

@@ -1395,12 +1395,19 @@ fn best_snippet(
 
 /// Vocabulary words close to the query's (for "did you mean" when nothing matched).
 fn suggest(index: &Index, query: &Query) -> Vec<String> {
+    // A number has no look-alikes worth offering (`2024` is not *2020*,
+    // as in `resolve`).
+    let words: Vec<&str> = query
+        .terms
+        .iter()
+        .map(|t| t.word.as_str())
+        .filter(|w| !w.bytes().all(|b| b.is_ascii_digit()))
+        .collect();
     let mut scored: Vec<(f64, &str)> = Vec::new();
     for (word, _) in index.vocabulary() {
-        let score = query
-            .terms
+        let score = words
             .iter()
-            .map(|t| crate::suggest::similarity(&t.word, word))
+            .map(|w| crate::suggest::similarity(w, word))
             .fold(0.0, f64::max);
         if score >= crate::suggest::SUGGEST {
             scored.push((score, word));
