@@ -304,7 +304,7 @@ fn evaluate(
     let (mut h1, mut h3, mut rr) = (0, 0, 0.0);
     // Every development set's in-scope queries (never a validation set's).
     let second: Vec<(&str, Vec<&str>)> = [
-        SECOND_SET, THIRD_SET, JARGON_SET, TYPO_SET, FOURTH_SET, FIFTH_SET,
+        SECOND_SET, THIRD_SET, JARGON_SET, TYPO_SET, FOURTH_SET, FIFTH_SET, SIXTH_SET,
     ]
     .iter()
     .flat_map(|set| set.lines())
@@ -619,4 +619,21 @@ const FIFTH_SET: &str = include_str!("development5.tsv");
 #[test]
 fn fifth_development_set_holds_its_figures() {
     holds_floor(FIFTH_SET, "fifth development set", 35);
+}
+
+/// The sixth development set: 200 queries written blind at the start of
+/// the fourth session of 2026-11-26 by a helper who saw only the
+/// chapters' titles and summaries, asked to imagine readers at many kinds
+/// of company and country and to make most out-of-scope questions hard
+/// (workplace words, another subject); the thirteen that came out the
+/// same as a query of another set were dropped unread, leaving 129 in
+/// scope and 58 out. On arrival, before its misses were read: hit@1
+/// 88.4%, hit@3 93.0%, in-scope "nothing fits" 0.8%, out of scope 60%.
+/// Tuning data now: `cargo test sixth_development -- --nocapture` prints
+/// its misses.
+const SIXTH_SET: &str = include_str!("development6.tsv");
+
+#[test]
+fn sixth_development_set_holds_its_figures() {
+    holds_floor(SIXTH_SET, "sixth development set", 50);
 }

@@ -5,9 +5,9 @@
 //! more field, so the table tells the data from the ranking; and all
 //! both answer the development sets (tests/it/relevance.rs,
 //! development.tsv, development3.tsv, jargon.tsv, development4.tsv,
-//! development5.tsv) and
-//! the three blind validation sets (tests/it/validation.tsv,
-//! validation2.tsv, validation3.tsv). Prints
+//! development5.tsv, development6.tsv) and
+//! the four blind validation sets (tests/it/validation.tsv,
+//! validation2.tsv, validation3.tsv, validation4.tsv). Prints
 //! hit@1, hit@3 and MRR per set, hit@1 per kind for those written as
 //! tables, and, for the second development set (tuning data) alone, the
 //! queries where the stock engine does better. Of the validation sets,
@@ -40,8 +40,10 @@ fn main() {
     let jargon = tsv_set("tests/it/jargon.tsv");
     let fourth = tsv_set("tests/it/development4.tsv");
     let fifth = tsv_set("tests/it/development5.tsv");
+    let sixth = tsv_set("tests/it/development6.tsv");
     let validation2 = tsv_set("tests/it/validation2.tsv");
     let validation3 = tsv_set("tests/it/validation3.tsv");
+    let validation4 = tsv_set("tests/it/validation4.tsv");
 
     // advice: the index build.rs makes, and the ranking the binary runs.
     let bytes = advice_core::analyze::build_index(&chapters);
@@ -78,9 +80,11 @@ fn main() {
         ("jargon and typos", &jargon),
         ("fourth development", &fourth),
         ("fifth development", &fifth),
+        ("sixth development", &sixth),
         ("validation", &validation),
         ("second validation", &validation2),
         ("third validation", &validation3),
+        ("fourth validation", &validation4),
     ] {
         println!(
             "{name} set ({} in-scope queries)",
