@@ -173,6 +173,26 @@ fn a_number_is_not_a_typo() {
     assert!(!err.contains("did you mean"), "{err}");
 }
 
+/// A number spelt out in a reader's situation (*nine* services, *four*
+/// months) is how long or how many, not what the question is about: it is
+/// left out as a common word is, so it cannot pull in a chapter that
+/// happens to use it.
+#[test]
+fn a_number_word_is_not_what_a_question_is_about() {
+    let query = "our tech lead drew up nine microservices and an event bus for a \
+                 feature that could honestly be one endpoint";
+    let (code, out, err) = run(&["search", "--json", query]);
+    assert_eq!(code, 0, "{err}");
+    let hits = json(&out);
+    assert_eq!(hits[0]["slug"], "simple-design", "{out}");
+    for hit in hits.as_array().expect("an array") {
+        assert!(!hit["matched"].to_string().contains("nine"), "{hit}");
+    }
+    let (code, _, err) = run(&["search", "four", "twenty"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("only has very common words"), "{err}");
+}
+
 /// A query about a subject the guide leaves out that matches nothing at
 /// all still names the subject, and offers no look-alike words.
 #[test]
