@@ -304,7 +304,14 @@ fn evaluate(
     let (mut h1, mut h3, mut rr) = (0, 0, 0.0);
     // Every development set's in-scope queries (never a validation set's).
     let second: Vec<(&str, Vec<&str>)> = [
-        SECOND_SET, THIRD_SET, JARGON_SET, TYPO_SET, FOURTH_SET, FIFTH_SET, SIXTH_SET,
+        SECOND_SET,
+        THIRD_SET,
+        JARGON_SET,
+        TYPO_SET,
+        FOURTH_SET,
+        FIFTH_SET,
+        SIXTH_SET,
+        SEVENTH_SET,
     ]
     .iter()
     .flat_map(|set| set.lines())
@@ -636,4 +643,19 @@ const SIXTH_SET: &str = include_str!("development6.tsv");
 #[test]
 fn sixth_development_set_holds_its_figures() {
     holds_floor(SIXTH_SET, "sixth development set", 50);
+}
+
+/// The seventh development set: 220 queries written blind in the same
+/// session, by a helper who saw only the chapters' titles and summaries,
+/// asked for long, messy descriptions full of incidental detail (80 of
+/// them) as real readers write; the eleven equal to a query of another
+/// set were dropped unread, leaving 159 in scope and 50 out. On arrival,
+/// before its misses were read: hit@1 76.7%, hit@3 93.1%, in-scope
+/// "nothing fits" 5.0%, out of scope 70%. Tuning data now: `cargo test
+/// seventh_development -- --nocapture` prints its misses.
+const SEVENTH_SET: &str = include_str!("development7.tsv");
+
+#[test]
+fn seventh_development_set_holds_its_figures() {
+    holds_floor(SEVENTH_SET, "seventh development set", 45);
 }

@@ -5,7 +5,7 @@
 //! more field, so the table tells the data from the ranking; and all
 //! both answer the development sets (tests/it/relevance.rs,
 //! development.tsv, development3.tsv, jargon.tsv, development4.tsv,
-//! development5.tsv, development6.tsv) and
+//! development5.tsv, development6.tsv, development7.tsv) and
 //! the four blind validation sets (tests/it/validation.tsv,
 //! validation2.tsv, validation3.tsv, validation4.tsv). Prints
 //! hit@1, hit@3 and MRR per set, hit@1 per kind for those written as
@@ -41,6 +41,7 @@ fn main() {
     let fourth = tsv_set("tests/it/development4.tsv");
     let fifth = tsv_set("tests/it/development5.tsv");
     let sixth = tsv_set("tests/it/development6.tsv");
+    let seventh = tsv_set("tests/it/development7.tsv");
     let validation2 = tsv_set("tests/it/validation2.tsv");
     let validation3 = tsv_set("tests/it/validation3.tsv");
     let validation4 = tsv_set("tests/it/validation4.tsv");
@@ -81,6 +82,7 @@ fn main() {
         ("fourth development", &fourth),
         ("fifth development", &fifth),
         ("sixth development", &sixth),
+        ("seventh development", &seventh),
         ("validation", &validation),
         ("second validation", &validation2),
         ("third validation", &validation3),
