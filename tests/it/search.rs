@@ -205,6 +205,28 @@ fn a_number_word_is_not_what_a_question_is_about() {
     assert!(err.contains("only has very common words"), "{err}");
 }
 
+/// A subject the guide leaves out, named in passing in a long description
+/// of a situation it covers, is a detail, not the subject: the story
+/// still fits. Asked about on its own, it still does not.
+#[test]
+fn a_subject_left_out_named_in_passing_is_a_detail() {
+    let story = "came back from parental leave to find my projects reassigned and my \
+                 calendar full of interviews and docs nobody asked for, I feel \
+                 sidelined and invisible to leadership";
+    let (code, out, err) = run(&["search", "--json", story]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(json(&out)[0]["slug"], "glue-work", "{out}");
+    let (code, out, err) = run(&["search", "--json", "parental leave policy"]);
+    assert_eq!((code, out.trim()), (1, "[]"), "{err}");
+    let (code, out, _) = run(&["search", "parental leave policy"]);
+    assert_eq!(code, 1);
+    assert!(
+        out.replace('\n', " ")
+            .contains("the guide does not cover benefits and leave"),
+        "{out}"
+    );
+}
+
 /// A query about a subject the guide leaves out that matches nothing at
 /// all still names the subject, and offers no look-alike words.
 #[test]
