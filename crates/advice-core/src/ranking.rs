@@ -455,7 +455,7 @@ pub fn search(index: &Index, query: &Query, options: &Options, analyzer: &Analyz
     let typed: Vec<&str> = query.words.split(' ').filter(|w| !w.is_empty()).collect();
     // (Only where the library itself never uses the words together: a
     // team's handbook that covers parental leave is searched for it.)
-    let uncovered_found: Vec<_> = crate::uncovered::find(&typed)
+    let uncovered_found: Vec<_> = crate::uncovered::find(&typed, |w| analyzer.term(w))
         .into_iter()
         .filter(|(range, _)| !library_uses(index, &typed[range.clone()], analyzer))
         .collect();

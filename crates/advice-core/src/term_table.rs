@@ -54,6 +54,66 @@ pub(crate) fn find<'d, W: AsRef<str>>(data: &'d str, words: &[W]) -> Vec<(Range<
     found
 }
 
+/// Every entry of `data` of two words or more whose words have the stems
+/// of words of `words` (folded, in order), wherever [`find`] does not
+/// already find it as written: `interview candidates` meets *interviewing
+/// candidates*, `gpl license` meets *GPL-licensed*. `stem` is the
+/// search's own stemmer. Single words are left to [`find`]: as a stem, a
+/// word of a subject left out meets too many the guide's readers use
+/// (*retire* meets *retirement*, *tax* a *sharding tax*). Candidates are
+/// the entries whose first word shares the query word's first four letters
+/// (or all of a shorter word's; stems differ only at the end), so a search
+/// stems a handful of words.
+pub(crate) fn find_stemmed<'d, W: AsRef<str>>(
+    data: &'d str,
+    words: &[W],
+    stem: impl Fn(&str) -> String,
+) -> Vec<(Range<usize>, &'d str)> {
+    let stems: Vec<String> = words.iter().map(|w| stem(w.as_ref())).collect();
+    let mut found = Vec::new();
+    for (at, word) in words.iter().enumerate() {
+        let word = word.as_ref();
+        let Some(prefix) = word.get(..4.min(word.len())).filter(|p| p.len() >= 2) else {
+            continue;
+        };
+        for line in lines_with_prefix(data, prefix) {
+            let Some((term, value)) = line.split_once('\t') else {
+                continue;
+            };
+            let term: Vec<&str> = crate::text::words(term)
+                .into_iter()
+                .map(|(s, e)| &term[s..e])
+                .collect();
+            let n = term.len();
+            if n < 2 || at + n > words.len() {
+                continue;
+            }
+            let as_written = words[at..at + n]
+                .iter()
+                .zip(&term)
+                .all(|(w, t)| is_form_of(w.as_ref(), t));
+            if !as_written
+                && term
+                    .iter()
+                    .zip(&stems[at..at + n])
+                    .all(|(t, s)| stem(t) == *s)
+            {
+                found.push((at..at + n, value));
+            }
+        }
+    }
+    found
+}
+
+/// The lines of `data` whose term starts with `prefix`.
+fn lines_with_prefix<'d>(data: &'d str, prefix: &str) -> impl Iterator<Item = &'d str> {
+    let start = first_line_not_before(data, prefix);
+    data.get(start..)
+        .unwrap_or_default()
+        .lines()
+        .take_while(move |line| line.starts_with(prefix))
+}
+
 /// The singulars `word` may be the plural of (`bands` is *band*; `fixes`
 /// may be *fixe* or *fix*; `policies` is *policy*, `l7s` *l7*): none for
 /// a word of three letters or fewer without a digit (`its` is not *it*,
@@ -84,30 +144,8 @@ fn is_form_of(word: &str, term: &str) -> bool {
 /// Where each entry whose first word is `word` starts in `data`.
 pub(crate) fn entries_starting(data: &str, word: &str) -> Vec<usize> {
     let bytes = data.as_bytes();
-    let line_start = |at: usize| {
-        bytes[..at]
-            .iter()
-            .rposition(|&b| b == b'\n')
-            .map_or(0, |i| i + 1)
-    };
-    // The first line not before `word` (lines are sorted, so the ones
-    // starting with it follow one another from there).
-    let (mut lo, mut hi) = (0, bytes.len());
-    while lo < hi {
-        let mid = lo + (hi - lo) / 2;
-        let start = line_start(mid);
-        let end = bytes[start..]
-            .iter()
-            .position(|&b| b == b'\n')
-            .map_or(bytes.len(), |i| start + i);
-        if &data[start..end] < word {
-            lo = end + 1;
-        } else {
-            hi = start;
-        }
-    }
     let mut found = Vec::new();
-    let mut at = lo.min(bytes.len());
+    let mut at = first_line_not_before(data, word).min(bytes.len());
     while let Some(line) = data.get(at..).and_then(|rest| rest.lines().next()) {
         let Some(rest) = line.strip_prefix(word) else {
             break;
@@ -119,6 +157,34 @@ pub(crate) fn entries_starting(data: &str, word: &str) -> Vec<usize> {
         at += line.len() + 1;
     }
     found
+}
+
+/// Where the first line of `data` not sorting before `key` starts (lines
+/// are sorted, so the ones starting with `key` follow one another from
+/// there).
+fn first_line_not_before(data: &str, key: &str) -> usize {
+    let bytes = data.as_bytes();
+    let line_start = |at: usize| {
+        bytes[..at]
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |i| i + 1)
+    };
+    let (mut lo, mut hi) = (0, bytes.len());
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        let start = line_start(mid);
+        let end = bytes[start..]
+            .iter()
+            .position(|&b| b == b'\n')
+            .map_or(bytes.len(), |i| start + i);
+        if &data[start..end] < key {
+            lo = end + 1;
+        } else {
+            hi = start;
+        }
+    }
+    lo
 }
 
 /// Panics unless `data` is a well-formed table: every line `term<TAB>value`,
