@@ -205,6 +205,23 @@ fn a_number_word_is_not_what_a_question_is_about() {
     assert!(err.contains("only has very common words"), "{err}");
 }
 
+/// Chat shorthand (*tbh*, *idk*, *rn*, *imo*) is filler, as *kinda* and
+/// *gonna* are, not a word of another subject: a question typed as a
+/// message still finds its chapter. Shortened words meet the long ones
+/// (*ppl* is *people*, *yrs* is *years*).
+#[test]
+fn chat_shorthand_is_filler() {
+    for (query, slug) in [
+        ("tbh idk how to get my project shipped rn", "ship-projects"),
+        ("imo my mgr doesnt trust me tbh", "trusted"),
+    ] {
+        let (code, out, err) = run(&["search", "--json", query]);
+        assert_eq!(code, 0, "{query}: {err}");
+        assert_eq!(json(&out)[0]["slug"], slug, "{query}: {out}");
+        assert!(!err.contains("searched for"), "{query}: {err}");
+    }
+}
+
 /// A subject the guide leaves out, named in passing in a long description
 /// of a situation it covers, is a detail, not the subject: the story
 /// still fits. Asked about on its own, it still does not.
