@@ -29,14 +29,9 @@ pub(crate) fn find<'d, W: AsRef<str>>(data: &'d str, words: &[W]) -> Vec<(Range<
     starts.sort_unstable();
     let mut found = Vec::new();
     for line in starts.iter().filter_map(|&at| data[at..].lines().next()) {
-        let Some((term, value)) = line.split_once('\t') else {
+        let Some((term, value)) = entry(line) else {
             continue;
         };
-        // Split as a query is ("on-call" is "on" "call").
-        let term: Vec<&str> = crate::text::words(term)
-            .into_iter()
-            .map(|(s, e)| &term[s..e])
-            .collect();
         let n = term.len();
         if n == 0 || n > words.len() {
             continue;
@@ -77,13 +72,9 @@ pub(crate) fn find_stemmed<'d, W: AsRef<str>>(
             continue;
         };
         for line in lines_with_prefix(data, prefix) {
-            let Some((term, value)) = line.split_once('\t') else {
+            let Some((term, value)) = entry(line) else {
                 continue;
             };
-            let term: Vec<&str> = crate::text::words(term)
-                .into_iter()
-                .map(|(s, e)| &term[s..e])
-                .collect();
             let n = term.len();
             if n < 2 || at + n > words.len() {
                 continue;
@@ -103,6 +94,17 @@ pub(crate) fn find_stemmed<'d, W: AsRef<str>>(
         }
     }
     found
+}
+
+/// A line's term, split into words as a query is ("on-call" is "on"
+/// "call"), and its value.
+fn entry(line: &str) -> Option<(Vec<&str>, &str)> {
+    let (term, value) = line.split_once('\t')?;
+    let words = crate::text::words(term)
+        .into_iter()
+        .map(|(s, e)| &term[s..e])
+        .collect();
+    Some((words, value))
 }
 
 /// The lines of `data` whose term starts with `prefix`.
