@@ -7,7 +7,8 @@
 //! itself (a search runs on every query; scanning every entry cost more).
 //! A query word in its plural form meets a term in the singular (`pay
 //! bands` is the subject of `pay band`, `l7s` are `l7`): the lists hold a
-//! term once, and a reader writes either.
+//! term once, and a reader writes either. The uncovered list's phrases
+//! also meet their words' other forms ([`find_stemmed`]).
 
 use std::ops::Range;
 
