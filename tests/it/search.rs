@@ -205,6 +205,25 @@ fn a_number_word_is_not_what_a_question_is_about() {
     assert!(err.contains("only has very common words"), "{err}");
 }
 
+/// A programming question asked in the usual forms (*best library for*,
+/// *sql query to*) is one the guide leaves out, whatever words it shares
+/// with a chapter.
+#[test]
+fn programming_questions_in_their_usual_forms_do_not_fit() {
+    for query in [
+        "best library for parsing dates in python",
+        "sql query to find duplicate rows",
+    ] {
+        let (code, out, _) = run(&["search", query]);
+        assert_eq!(code, 1, "{query}: {out}");
+        assert!(
+            out.replace('\n', " ")
+                .contains("the guide does not cover programming questions"),
+            "{query}: {out}"
+        );
+    }
+}
+
 /// Chat shorthand (*tbh*, *idk*, *rn*, *imo*) is filler, as *kinda* and
 /// *gonna* are, not a word of another subject: a question typed as a
 /// message still finds its chapter. Shortened words meet the long ones
