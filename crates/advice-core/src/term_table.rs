@@ -66,31 +66,43 @@ pub(crate) fn find_stemmed<'d, W: AsRef<str>>(
     stem: impl Fn(&str) -> String,
 ) -> Vec<(Range<usize>, &'d str)> {
     let stems: Vec<String> = words.iter().map(|w| stem(w.as_ref())).collect();
+    // Each prefix's candidates, with their words and stems, worked out
+    // once however often a word repeats (a 1 KiB query of one short word
+    // had stemmed the same entries hundreds of times).
+    type Candidate<'d> = (Vec<&'d str>, Vec<String>, &'d str);
+    let mut candidates: Vec<(&str, Vec<Candidate<'d>>)> = Vec::new();
     let mut found = Vec::new();
     for (at, word) in words.iter().enumerate() {
         let word = word.as_ref();
         let Some(prefix) = word.get(..4.min(word.len())).filter(|p| p.len() >= 2) else {
             continue;
         };
-        for line in lines_with_prefix(data, prefix) {
-            let Some((term, value)) = entry(line) else {
-                continue;
-            };
+        let index = match candidates.iter().position(|(p, _)| *p == prefix) {
+            Some(index) => index,
+            None => {
+                let entries = lines_with_prefix(data, prefix)
+                    .filter_map(entry)
+                    .filter(|(term, _)| term.len() >= 2)
+                    .map(|(term, value)| {
+                        let stems = term.iter().map(|t| stem(t)).collect();
+                        (term, stems, value)
+                    })
+                    .collect();
+                candidates.push((prefix, entries));
+                candidates.len() - 1
+            }
+        };
+        for (term, term_stems, value) in &candidates[index].1 {
             let n = term.len();
-            if n < 2 || at + n > words.len() {
+            if at + n > words.len() {
                 continue;
             }
             let as_written = words[at..at + n]
                 .iter()
-                .zip(&term)
+                .zip(term)
                 .all(|(w, t)| is_form_of(w.as_ref(), t));
-            if !as_written
-                && term
-                    .iter()
-                    .zip(&stems[at..at + n])
-                    .all(|(t, s)| stem(t) == *s)
-            {
-                found.push((at..at + n, value));
+            if !as_written && term_stems[..] == stems[at..at + n] {
+                found.push((at..at + n, *value));
             }
         }
     }
