@@ -331,6 +331,23 @@ pub const OFF_TOPIC_MARGIN: f32 = 0.05;
 /// 0.1 to 0.15, three more of 160 off-topic queries are said not to fit
 /// and no in-scope one of 708 more; higher settings trade one for one.
 pub const OFF_TOPIC_PENALTY: f64 = 0.15;
+/// How much nearer in meaning (cosine, [`Nearness::lines`]) than any other
+/// chapter the chapter ranked first must be for the two signals to agree
+/// on it ...
+pub const MEANING_AGREES_MARGIN: f32 = 0.03;
+/// ... and how much less of the query's words it then needs held to fit,
+/// on top of any other allowance. The words and the meaning are measured
+/// apart (the one counts the query's words a chapter holds, the other
+/// compares the query with what readers type), so a chapter both put
+/// first is a safer answer than the words alone say. With the trained
+/// vectors (fifth session), meaning found the right chapter more often
+/// but lifted chapters that hold less of the query, and in-scope
+/// "nothing fits" rose; most of those were right answers said to be weak.
+/// Chosen on the development sets (allowance 0.05 to 0.15, margin 0 to
+/// 0.06): at these, in-scope "nothing fits" 13 -> 11 of 1,066 and no more
+/// of 266 off-topic queries let in; a margin of 0 or a larger allowance
+/// saved one or two more and let one more off-topic query in.
+pub const MEANING_AGREES_ALLOWANCE: f64 = 0.05;
 /// How much a word a built-in chapter holds only in its running text (not
 /// in its title, names, tags, summary, headings, situations or what its
 /// readers type) counts as held, towards the share of the query the
@@ -619,6 +636,14 @@ pub fn search(index: &Index, query: &Query, options: &Options, analyzer: &Analyz
     } else {
         fit_threshold(meaningful)
     };
+    // Less again when the meaning agrees with the words on the chapter
+    // ranked first (an off-topic reading or a named subject aside).
+    let threshold =
+        if uncovered.is_empty() && !reads_off_topic && meaning_agrees(index, &scores, &nearest) {
+            threshold - MEANING_AGREES_ALLOWANCE
+        } else {
+            threshold
+        };
 
     let mut ranked: Vec<(u32, f64, u32)> = scores
         .iter()
@@ -1280,6 +1305,31 @@ fn add_meaning(index: &Index, nearest: &[Nearness], scores: &mut [f64], weight: 
                 (*score + weight * top * (f64::from(near.lines) - mean)).max(f64::MIN_POSITIVE);
         }
     }
+}
+
+/// Whether the chapter scoring highest is also the one nearest the query in
+/// meaning, by at least [`MEANING_AGREES_MARGIN`] over any other.
+fn meaning_agrees(index: &Index, scores: &[f64], nearest: &[Nearness]) -> bool {
+    let Some(first) = scores
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| **s > 0.0)
+        .max_by(|a, b| a.1.total_cmp(b.1))
+        .and_then(|(d, _)| index.doc(d as u32))
+    else {
+        return false;
+    };
+    let Some(nearest_one) = nearest.iter().max_by(|a, b| a.lines.total_cmp(&b.lines)) else {
+        return false;
+    };
+    let runner_up = nearest
+        .iter()
+        .filter(|n| n.slug != nearest_one.slug)
+        .map(|n| n.lines)
+        .fold(f32::MIN, f32::max);
+    first.origin == 0
+        && first.slug == nearest_one.slug
+        && nearest_one.lines - runner_up >= MEANING_AGREES_MARGIN
 }
 
 /// The query's words as searched: a typo's correction, not the typo; a
