@@ -375,6 +375,39 @@ mod tests {
     }
 
     #[test]
+    fn a_chapter_is_as_near_as_its_three_nearest_lines() {
+        let query = meaning_of_text("my manager keeps taking credit for my work").expect("known");
+        let near = ReaderLines::shipped().nearest(&query);
+        let mut slugs: Vec<&str> = crate::asks::all().map(|(slug, _)| slug).collect();
+        slugs.sort_unstable();
+        slugs.dedup();
+        assert_eq!(near.len(), slugs.len() + 1, "{near:?}");
+        for n in &near {
+            // The mean of the three nearest is at most the nearest, and a
+            // cosine.
+            assert!(n.lines <= n.line + 1e-6 && n.lines > -1.0, "{n:?}");
+        }
+        assert!(near.iter().any(|n| n.slug == OFF_TOPIC));
+    }
+
+    #[test]
+    fn a_common_word_weighs_less_than_a_rare_one() {
+        // The stored vectors carry their words' weights: in a sum, *work*
+        // and *people* say less than *layoffs* and *promotion*.
+        let table = table().expect("words.bin reads");
+        let weight = |word: &str| {
+            let mut sum = [0f32; DIMS];
+            table.add(table.find(word).expect(word), &mut sum);
+            sum.iter().map(|x| x * x).sum::<f32>().sqrt()
+        };
+        for common in ["work", "people"] {
+            for rare in ["layoffs", "promotion"] {
+                assert!(weight(common) < weight(rare), "{common} vs {rare}");
+            }
+        }
+    }
+
+    #[test]
     fn reader_line_vectors_match_the_reader_lines() {
         let fresh = encode_reader_lines();
         if std::env::var_os("UPDATE_VECTORS").is_some() {
