@@ -175,9 +175,9 @@ pub const OFF_TOPIC: &str = "~off-topic";
 /// [`Nearness::lines`] averages. One line alone is noisy: a query can
 /// share a few words' meaning with one stray line of a chapter it is not
 /// about; the mean of the three nearest asks that several lines agree.
-/// Measured with these vectors on the development sets, the meaning
-/// alone put the right chapter first for 660 of 1,066 queries by the
-/// nearest line and 713 by the three nearest (714 by four).
+/// Measured with the shipped vectors on the development sets, the meaning
+/// alone put the right chapter first for 664 of 1,066 queries by the
+/// nearest line and 734 by the three nearest (739 by four, 715 by two).
 pub const NEAREST_LINES: usize = 3;
 
 /// How near a query one chapter's reader lines are (cosines).
