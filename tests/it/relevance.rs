@@ -554,23 +554,32 @@ fn the_command_shows_what_the_ranking_measures() {
 }
 
 /// Meaning (word vectors over what readers type) settles what the words
-/// leave close: a bad review after a quarter of tech debt is about where
-/// the salary comes from, though "work" and "debt" pull towards glue work.
+/// leave close: seniors weaker than juniors is about what strong
+/// engineers can do, though "seniors" and "best" pull towards the
+/// chapter on advice that suits strong engineers only.
 #[test]
 fn meaning_settles_what_the_words_leave_close() {
-    const QUERY: &str = "why did i get a bad review after a quarter of paying down tech debt";
+    const QUERY: &str = "why are some seniors so much weaker than our best juniors";
     crate::common::with_guide_index(|index, analyzer| {
         let query = Query::parse(QUERY, analyzer).expect("query parses");
         let with = search(index, &query, &crate::common::search_options(3), analyzer);
         let mut options = crate::common::search_options(3);
         options.ranking.meaning = 0.0;
         let without = search(index, &query, &options, analyzer);
-        assert_eq!(with.hits[0].slug, "salary", "{:?}", with.hits);
-        assert_eq!(without.hits[0].slug, "glue-work", "{:?}", without.hits);
+        assert_eq!(with.hits[0].slug, "strong-engineers", "{:?}", with.hits);
+        assert_eq!(
+            without.hits[0].slug, "dangerous-advice",
+            "{:?}",
+            without.hits
+        );
     });
     let (code, out, err) = crate::common::run(&["search", "--json", "--limit", "1", QUERY]);
     assert_eq!(code, 0, "{err}");
-    assert_eq!(crate::common::json(&out)[0]["slug"], "salary", "{out}");
+    assert_eq!(
+        crate::common::json(&out)[0]["slug"],
+        "strong-engineers",
+        "{out}"
+    );
 }
 
 /// The third development set: 160 queries written blind, as the second

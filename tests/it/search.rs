@@ -86,16 +86,8 @@ fn british_and_american_spellings_search_alike() {
 #[test]
 fn a_clear_misspelling_ranks_as_the_word_would() {
     let typed = [
-        "how",
-        "to",
-        "be",
-        "more",
-        "decisve",
-        "when",
-        "execs",
-        "ask",
-        "technical",
-        "questions",
+        "how", "to", "be", "more", "decisve", "when", "my", "manager", "asks", "what", "we",
+        "should", "do",
     ];
     let spelt: Vec<&str> = typed
         .iter()
@@ -763,17 +755,17 @@ fn a_prefixed_word_is_searched_as_the_word_it_is_made_from() {
     assert!(!err.contains("searched for 'count'"), "{err}");
 }
 
-/// A situation that holds a little less of its words than a fit needs
-/// still fits when it reads very like something the guide's readers ask;
-/// one naming a subject the guide does not cover does not.
+/// A question that holds a little less of its words than a fit needs
+/// (*programme*, a spelling the guide does not use, weighs as a word it
+/// never uses) still fits when it reads very like something the guide's
+/// readers ask; one naming a subject the guide does not cover does not.
 #[test]
 fn a_close_call_fits_when_it_reads_like_a_readers_question() {
-    let situation =
-        "the senior on my team is slower than the juniors and everyone works around him";
-    let words: Vec<&str> = situation.split(' ').collect();
+    let question = "how does leadership decide a programme has launched";
+    let words: Vec<&str> = question.split(' ').collect();
     let (code, out, err) = run(&[&["search", "--json", "--limit", "1"][..], &words].concat());
     assert_eq!(code, 0, "{err}");
-    assert_eq!(json(&out)[0]["slug"], "strong-engineers", "{out}");
+    assert_eq!(json(&out)[0]["slug"], "ship-projects", "{out}");
     let (code, out, _) = run(&[
         "search", "--json", "write", "a", "resume", "for", "senior", "roles",
     ]);
