@@ -248,7 +248,7 @@ impl ReaderLines {
             .fold(0f32, |m, x| m.max(x.abs()))
             .max(f32::MIN_POSITIVE);
         let query_scale = max / 127.0;
-        let q: [i16; DIMS] = query.map(|x| (x / query_scale).round() as i16);
+        let q: [i8; DIMS] = query.map(|x| (x / query_scale).round().clamp(-127.0, 127.0) as i8);
         // Each slug's NEAREST_LINES best similarities, highest first.
         let mut best = vec![[f32::MIN; NEAREST_LINES]; self.slugs.len()];
         for i in 0..self.lines {
@@ -264,12 +264,7 @@ impl ReaderLines {
             let Ok(line): Result<&[u8; DIMS], _> = record[6..].try_into() else {
                 break;
             };
-            // i8 times i8 fits an i16; summed as i32 (one SIMD multiply-add).
-            let dot: i32 = line
-                .iter()
-                .zip(&q)
-                .map(|(&b, &q)| i32::from(i16::from(b as i8) * q))
-                .sum();
+            let dot = dot(line, &q);
             if let Some(top) = best.get_mut(slug) {
                 let mut s = dot as f32 * scale * query_scale;
                 for kept in top.iter_mut() {
@@ -348,9 +343,111 @@ pub fn encode_reader_lines() -> Vec<u8> {
     out
 }
 
+/// The dot product of a stored line (`DIMS` i8, as bytes) and a query
+/// (`DIMS` i8 in -127..=127), exact in i32. Every search takes one per
+/// reader line (some 3,400), a quarter of a millisecond written plainly;
+/// with AVX2, where the processor has it, a fifth of that.
+fn dot(line: &[u8; DIMS], query: &[i8; DIMS]) -> i32 {
+    #[cfg(target_arch = "x86_64")]
+    if std::arch::is_x86_feature_detected!("avx2") {
+        // SAFETY: the processor has just been found to support AVX2.
+        return unsafe { dot_avx2(line, query) };
+    }
+    dot_portable(line, query)
+}
+
+/// [`dot`] in plain Rust: eight running sums, which the compiler keeps in
+/// SSE2 registers and adds with one multiply-add per eight products.
+fn dot_portable(line: &[u8; DIMS], query: &[i8; DIMS]) -> i32 {
+    let mut sums = [0i32; 8];
+    for (line, query) in line.chunks_exact(8).zip(query.chunks_exact(8)) {
+        for ((sum, &l), &q) in sums.iter_mut().zip(line).zip(query) {
+            *sum += i32::from(l as i8) * i32::from(q);
+        }
+    }
+    sums.iter().sum()
+}
+
+/// [`dot`] 32 bytes at a time. `maddubs` multiplies unsigned bytes by
+/// signed ones, so the line's sign moves onto the query (`sign`) and its
+/// magnitude (at most 128) is taken unsigned. A pair of products then sums
+/// to at most 2 * 128 * 127 = 32,512, inside the i16 it saturates at,
+/// which is why the query must stay within -127..=127: the result is
+/// exactly [`dot_portable`]'s (a test compares them).
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+fn dot_avx2(line: &[u8; DIMS], query: &[i8; DIMS]) -> i32 {
+    use std::arch::x86_64::{
+        __m256i, _mm256_add_epi32, _mm256_loadu_si256, _mm256_madd_epi16, _mm256_maddubs_epi16,
+        _mm256_set1_epi16, _mm256_setzero_si256, _mm256_sign_epi8, _mm256_storeu_si256,
+    };
+    let ones = _mm256_set1_epi16(1);
+    let mut sums = _mm256_setzero_si256();
+    for (line, query) in line.chunks_exact(32).zip(query.chunks_exact(32)) {
+        // SAFETY: each chunk holds exactly 32 bytes, the width of one
+        // unaligned load.
+        let (l, q) = unsafe {
+            (
+                _mm256_loadu_si256(line.as_ptr().cast::<__m256i>()),
+                _mm256_loadu_si256(query.as_ptr().cast::<__m256i>()),
+            )
+        };
+        let pairs = _mm256_maddubs_epi16(_mm256_sign_epi8(l, l), _mm256_sign_epi8(q, l));
+        sums = _mm256_add_epi32(sums, _mm256_madd_epi16(pairs, ones));
+    }
+    let mut lanes = [0i32; 8];
+    // SAFETY: `lanes` is 32 bytes, the width of one unaligned store.
+    unsafe { _mm256_storeu_si256(lanes.as_mut_ptr().cast::<__m256i>(), sums) };
+    lanes.iter().sum()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_way_of_taking_a_dot_product_agrees_to_the_last_bit() {
+        // The extremes (the line's -128 and 127 against the query's -127
+        // and 127, where an i16 would saturate if anything could), then a
+        // pseudo-random spread.
+        let mut cases: Vec<([u8; DIMS], [i8; DIMS])> = vec![
+            ([128u8; DIMS], [-127i8; DIMS]),
+            ([128u8; DIMS], [127i8; DIMS]),
+            ([127u8; DIMS], [127i8; DIMS]),
+            ([127u8; DIMS], [-127i8; DIMS]),
+            ([0u8; DIMS], [127i8; DIMS]),
+        ];
+        let mut seed: u32 = 0x2545_f491;
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 17;
+            seed ^= seed << 5;
+            seed
+        };
+        for _ in 0..200 {
+            let line: [u8; DIMS] = std::array::from_fn(|_| next() as u8);
+            let query: [i8; DIMS] = std::array::from_fn(|_| (next() as u8 as i8).max(-127));
+            cases.push((line, query));
+        }
+        for (line, query) in &cases {
+            let plain: i32 = line
+                .iter()
+                .zip(query)
+                .map(|(&l, &q)| i32::from(l as i8) * i32::from(q))
+                .sum();
+            assert_eq!(dot_portable(line, query), plain);
+            assert_eq!(dot(line, query), plain);
+            #[cfg(target_arch = "x86_64")]
+            if std::arch::is_x86_feature_detected!("avx2") {
+                // SAFETY: checked just above.
+                assert_eq!(unsafe { dot_avx2(line, query) }, plain);
+            }
+        }
+        assert_eq!(
+            dot(&[128u8; DIMS], &[-127i8; DIMS]),
+            128 * 127 * DIMS as i32
+        );
+    }
 
     #[test]
     fn a_line_resting_on_one_common_word_has_no_meaning() {
