@@ -245,8 +245,8 @@ fn chat_shorthand_is_filler() {
 #[test]
 fn a_subject_left_out_named_in_passing_is_a_detail() {
     let story = "came back from parental leave to find my projects reassigned and my \
-                 calendar full of interviews and docs nobody asked for, I feel \
-                 sidelined and invisible to leadership";
+                 calendar full of interviews, onboarding and docs nobody asked for, \
+                 and none of it counts in my review";
     let (code, out, err) = run(&["search", "--json", story]);
     assert_eq!(code, 0, "{err}");
     assert_eq!(json(&out)[0]["slug"], "glue-work", "{out}");

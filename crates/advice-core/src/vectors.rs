@@ -101,13 +101,28 @@ pub fn meaning<'w>(folded: impl IntoIterator<Item = &'w str>) -> Option<Meaning>
     let mut sum = [0f32; DIMS];
     let mut any = false;
     for word in folded {
-        if let Some(i) = table.find(&without_apostrophes(word)) {
+        if let Some(i) = find_word(&table, word) {
             table.add(i, &mut sum)?;
             any = true;
         }
     }
     let norm = sum.iter().map(|x| x * x).sum::<f32>().sqrt();
     (any && norm > 0.0).then(|| sum.map(|x| x / norm))
+}
+
+/// A folded word's place in the table, in its American spelling where the
+/// table knows that (the vectors learnt *programmes* and *programs*,
+/// *cancelled* and *canceled* apart, and the two spellings of a query
+/// must mean the same), else as written.
+fn find_word(table: &Table, word: &str) -> Option<usize> {
+    let word = without_apostrophes(word);
+    let american = crate::spelling::american(&word);
+    if american != word {
+        if let Some(i) = table.find(&american) {
+            return Some(i);
+        }
+    }
+    table.find(&word)
 }
 
 /// A text's words folded, stop words left out.
@@ -148,7 +163,7 @@ pub fn well_founded<'w>(folded: impl IntoIterator<Item = &'w str>) -> bool {
     let (mut content, mut known) = (0usize, 0usize);
     for word in folded {
         content += 1;
-        known += usize::from(table.find(&without_apostrophes(word)).is_some());
+        known += usize::from(find_word(&table, word).is_some());
     }
     known * 2 >= content && (known >= 2 || content == 1)
 }
