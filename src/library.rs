@@ -209,6 +209,27 @@ impl Library {
         }
     }
 
+    /// One tip of this library: the one at `pick(count)` of its `count`
+    /// tips in reading order (`pick` must return less than `count`), or
+    /// `None` if it has none. The built-in guide's are read in place and
+    /// only the one picked is copied out.
+    pub fn tip(&self, pick: impl FnOnce(usize) -> usize) -> Result<Option<crate::tips::Tip>> {
+        if matches!(self.source, Source::Builtin)
+            && let Ok(tips) = postcard::from_bytes::<Vec<crate::tips::TipRef>>(BUILTIN_TIPS)
+        {
+            if tips.is_empty() {
+                return Ok(None);
+            }
+            return Ok(tips.get(pick(tips.len())).map(crate::tips::TipRef::to_tip));
+        }
+        let mut all = self.tips()?;
+        if all.is_empty() {
+            return Ok(None);
+        }
+        let at = pick(all.len());
+        Ok((at < all.len()).then(|| all.swap_remove(at)))
+    }
+
     /// Every tip of this library (dangerous lines and key points), in reading order.
     pub fn tips(&self) -> Result<Vec<crate::tips::Tip>> {
         if matches!(self.source, Source::Builtin) {

@@ -11,31 +11,23 @@ use anyhow::Result;
 use std::process::ExitCode;
 
 pub fn execute(args: &TipArgs, library: &Library, out: &mut Output) -> Result<ExitCode> {
-    let all = library.tips()?;
-    if all.is_empty() {
-        return Err(Failure::not_found("the library has no tips").into());
-    }
-    let (tip, date) = match (&args.date, args.daily) {
-        (Some(date), _) => {
-            let day = parse_date(date)?;
-            (
-                &all[tips::daily_index(days_since_epoch(day), all.len())],
-                Some(day.to_string()),
-            )
-        }
-        (None, true) => {
-            let today = jiff::ZonedDateTime::now().date();
-            (
-                &all[tips::daily_index(days_since_epoch(today), all.len())],
-                Some(today.to_string()),
-            )
-        }
-        (None, false) => (&all[random_index(all.len())], None),
+    let day = match (&args.date, args.daily) {
+        (Some(date), _) => Some(parse_date(date)?),
+        (None, true) => Some(jiff::ZonedDateTime::now().date()),
+        (None, false) => None,
     };
+    let pick = |count| match day {
+        Some(day) => tips::daily_index(days_since_epoch(day), count),
+        None => random_index(count),
+    };
+    let Some(tip) = library.tip(pick)? else {
+        return Err(Failure::not_found("the library has no tips").into());
+    };
+    let date = day.map(|day| day.to_string());
     if args.json {
-        out.json(&TipJson::new(tip, date))?;
+        out.json(&TipJson::new(&tip, date))?;
     } else {
-        out.print(&render::tip(tip, out.style, out.width))?;
+        out.print(&render::tip(&tip, out.style, out.width))?;
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -101,6 +101,25 @@ fn every_tip_stands_alone_and_carries_a_caveat() {
     assert!(json(&out)["caveat"].is_string(), "{out}");
 }
 
+/// `advice tip` reads the built-in tips in place and copies out only the
+/// one it shows: each is the same tip the owned decoding gives, and the
+/// same day always shows the same one.
+#[test]
+fn a_tip_read_in_place_is_the_tip_decoded_whole() {
+    let library = advice::library::Library::builtin().expect("library");
+    let tips = library.tips().expect("tips");
+    for (at, tip) in tips.iter().enumerate() {
+        let one = library.tip(|count| {
+            assert_eq!(count, tips.len());
+            at
+        });
+        assert_eq!(one.expect("tip").as_ref(), Some(tip));
+    }
+    let day = |date: &str| common::run(&["tip", "--json", "--date", date]).1;
+    assert_eq!(day("2026-03-01"), day("2026-03-01"));
+    assert_ne!(day("2026-03-01"), day("2026-03-02"));
+}
+
 #[test]
 fn the_untouched_template_is_never_a_tip() {
     let text = advice::cmd::new::template("on-call", 101, "on-call");

@@ -7,6 +7,40 @@
 use crate::chapter::{Chapter, sections};
 use serde::{Deserialize, Serialize};
 
+/// A [`Tip`] read in place from its encoded form (postcard, the same
+/// fields in the same order), its text borrowed: `advice tip` shows one
+/// of a few hundred, and decoding every one into owned strings was a
+/// quarter of its work.
+#[derive(Debug, Deserialize)]
+pub struct TipRef<'a> {
+    text: &'a str,
+    kind: &'a str,
+    slug: &'a str,
+    title: &'a str,
+    number: u32,
+    part: &'a str,
+    book_chapter: Option<&'a str>,
+    page: Option<u32>,
+    caveat: Option<&'a str>,
+}
+
+impl TipRef<'_> {
+    /// The tip, owned.
+    pub fn to_tip(&self) -> Tip {
+        Tip {
+            text: self.text.to_string(),
+            kind: self.kind.to_string(),
+            slug: self.slug.to_string(),
+            title: self.title.to_string(),
+            number: self.number,
+            part: self.part.to_string(),
+            book_chapter: self.book_chapter.map(str::to_string),
+            page: self.page,
+            caveat: self.caveat.map(str::to_string),
+        }
+    }
+}
+
 /// One piece of the guide's advice, with where it comes from.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Tip {
