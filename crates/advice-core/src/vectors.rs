@@ -360,7 +360,7 @@ pub fn encode_reader_lines() -> Vec<u8> {
 
 /// The dot product of a stored line (`DIMS` i8, as bytes) and a query
 /// (`DIMS` i8 in -127..=127), exact in i32. Every search takes one per
-/// reader line (some 3,400), a quarter of a millisecond written plainly;
+/// reader line (some 4,400), about a third of a millisecond written plainly;
 /// with AVX2, where the processor has it, a fifth of that.
 fn dot(line: &[u8; DIMS], query: &[i8; DIMS]) -> i32 {
     #[cfg(target_arch = "x86_64")]
