@@ -72,7 +72,11 @@ pub fn execute(args: &SearchArgs, library: &Library, out: &mut Output) -> Result
         return Ok(ExitCode::from(crate::error::NOT_FOUND));
     }
     // Naming what the guide leaves out, when the query names it.
+    // Else saying why, when the query reads like one about another subject.
     let leaves_out = match outcome.uncovered.as_slice() {
+        [] if outcome.off_topic => {
+            ": it reads like a question about something the guide does not cover".to_string()
+        }
         [] => String::new(),
         subjects => format!(": the guide does not cover {}", subjects.join(" or ")),
     };

@@ -494,11 +494,25 @@ fn when_nothing_fits_it_says_so() {
     let question = ["kubernetes", "pod", "keeps", "restarting"];
     let (code, out, _) = run(&[&["search"][..], &question].concat());
     assert_eq!(code, 1);
+    // It reads like a question about another subject (nearer what readers
+    // ask about subjects the guide leaves out than anything its own readers
+    // ask), and the heading says so.
     assert!(
-        out.starts_with("No chapter fits 'kubernetes pod keeps restarting' well."),
+        out.starts_with(
+            "No chapter fits 'kubernetes pod keeps restarting' well: it reads like a question\n\
+             about something the guide does not cover. The closest, each a weak match:"
+        ),
         "{out}"
     );
     assert!(out.contains("weak match"), "{out}");
+    // A query that is weak only because the chapters hold too few of its
+    // words (here two are typos read as other words) gets no such reason.
+    let (code, out, _) = run(&["search", "--width", "200", "how", "to", "cook", "rice"]);
+    assert_eq!(code, 1);
+    assert!(
+        out.starts_with("No chapter fits 'how to cook rice' well. The closest"),
+        "{out}"
+    );
     // JSON is always an array: empty when nothing fits, with exit 1.
     let (code, out, _) = run(&[&["search", "--json"][..], &question].concat());
     assert_eq!(code, 1);

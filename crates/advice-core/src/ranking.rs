@@ -264,6 +264,10 @@ pub struct Outcome {
     pub corrections: Vec<(String, String)>,
     /// Subjects the query names that the guide does not cover ([`crate::uncovered`]).
     pub uncovered: Vec<String>,
+    /// Whether the query reads plainly like one about a subject the guide
+    /// leaves out ([`OFF_TOPIC_DECISIVE`]), so that no built-in chapter
+    /// fits it however many of its words the chapters hold.
+    pub off_topic: bool,
 }
 
 impl Hit {
@@ -741,6 +745,7 @@ pub fn search(index: &Index, query: &Query, options: &Options, analyzer: &Analyz
         suggestions,
         corrections,
         uncovered,
+        off_topic: reads_plainly_off_topic,
     }
 }
 
