@@ -301,6 +301,32 @@ fn the_handbook_loads_without_a_warning_and_answers_about_itself() {
 }
 
 #[test]
+fn a_page_that_fits_is_not_hidden_under_weak_guide_chapters() {
+    let Some(handbook) = handbook() else {
+        return;
+    };
+    let env = Advice::new();
+    let folder = handbook.display().to_string();
+    // The guide leaves this out, and the query reads so (nothing built in
+    // fits it); the handbook covers it, and its pages must come first.
+    let query = "how do I write a performance review for someone I manage";
+    let (code, out, _) = env.run(&["search", query]);
+    assert_eq!(code, 1);
+    assert!(out.contains("it reads like a question about"), "{out}");
+    let (code, out, err) = env.run(&["--chapters", &folder, "search", "--json", query]);
+    assert_eq!(code, 0, "{err}");
+    let hits = json(&out);
+    let hits = hits.as_array().expect("an array of hits");
+    assert!(
+        hits.first()
+            .and_then(|h| h["slug"].as_str())
+            .is_some_and(|s| s.starts_with("pages/performance-management")),
+        "{hits:?}"
+    );
+    assert!(hits.iter().all(|h| h["weak"] != true), "{hits:?}");
+}
+
+#[test]
 fn the_guide_is_not_drowned_by_a_large_handbook() {
     let Some(handbook) = handbook() else {
         return;

@@ -678,6 +678,18 @@ pub fn search(index: &Index, query: &Query, options: &Options, analyzer: &Analyz
         .filter_map(|(d, s)| index.doc_order(d as u32).map(|order| (d as u32, *s, order)))
         .collect();
     ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.2.cmp(&b.2)).then(a.0.cmp(&b.0)));
+    // When the query reads plainly off-topic, no built-in chapter can fit
+    // it, but a reader's own page still can (a team's handbook may well
+    // cover performance reviews): those that fit go first, so a page that
+    // answers is shown rather than hidden under weak built-in hits.
+    if reads_plainly_off_topic {
+        let fits = |d: u32| {
+            total_weight > 0.0
+                && index.doc(d).is_some_and(|doc| doc.origin != 0)
+                && covered[d as usize] / total_weight >= threshold
+        };
+        ranked.sort_by_key(|&(d, _, _)| !fits(d));
+    }
     ranked.truncate(options.limit);
 
     let hits: Vec<Hit> = ranked
