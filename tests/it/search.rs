@@ -490,6 +490,32 @@ fn json_snippets_do_not_depend_on_the_terminal_width() {
 }
 
 #[test]
+fn when_nothing_fits_every_hit_listed_is_weak() {
+    // The best-scored chapter does not fit, though a lower one holds enough
+    // of the words ('proxmox' read as *promo*): the search is answered by
+    // none of them, and each is marked so, in text and in JSON.
+    let query = [
+        "how", "to", "set", "up", "a", "home", "lab", "with", "Proxmox",
+    ];
+    let (code, out, _) = run(&[&["search"][..], &query].concat());
+    assert_eq!(code, 1);
+    assert!(out.starts_with("No chapter fits"), "{out}");
+    let listed = out
+        .lines()
+        .filter(|l| l.starts_with(" 1. ") || l.starts_with(" 2. ") || l.starts_with(" 3. "))
+        .count();
+    assert_eq!(listed, 3, "{out}");
+    assert_eq!(out.matches("weak match").count(), 1 + listed, "{out}");
+    // (--weak asks for the weak hits, so it shows them and exits 0.)
+    let (code, out, _) = run(&[&["search", "--json", "--weak"][..], &query].concat());
+    assert_eq!(code, 0);
+    let hits = json(&out);
+    let hits = hits.as_array().expect("an array of hits");
+    assert!(!hits.is_empty());
+    assert!(hits.iter().all(|h| h["weak"] == true), "{hits:?}");
+}
+
+#[test]
 fn when_nothing_fits_it_says_so() {
     let question = ["kubernetes", "pod", "keeps", "restarting"];
     let (code, out, _) = run(&[&["search"][..], &question].concat());

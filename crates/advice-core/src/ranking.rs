@@ -232,8 +232,9 @@ pub struct Hit {
     /// weighted by idf (0 to 1).
     pub coverage: f64,
     /// The share it must hold to fit the query (see [`fit_threshold`]);
-    /// infinite for a query that reads as off-topic outright
-    /// ([`OFF_TOPIC_DECISIVE`]), which nothing fits.
+    /// infinite when it cannot fit: for a query that reads as off-topic
+    /// outright ([`OFF_TOPIC_DECISIVE`]), which no built-in chapter fits,
+    /// and for every hit of a search whose first hit does not fit.
     pub threshold: f64,
     /// The section the best-matching line is in.
     pub section: String,
@@ -740,6 +741,17 @@ pub fn search(index: &Index, query: &Query, options: &Options, analyzer: &Analyz
             })
         })
         .collect();
+    // A search whose best hit does not fit is answered by none of its
+    // hits: a lower one that happens to hold enough of the query's words
+    // is no answer when a better-scored chapter is not (on the development
+    // sets such a hit was the wrong chapter three times in four), and the
+    // list is shown as "the closest, each a weak match".
+    let mut hits = hits;
+    if hits.first().is_some_and(Hit::is_weak) {
+        for hit in &mut hits {
+            hit.threshold = f64::INFINITY;
+        }
+    }
     let suggestions = if hits.is_empty() {
         suggest(index, query)
     } else {
