@@ -327,6 +327,33 @@ fn a_page_that_fits_is_not_hidden_under_weak_guide_chapters() {
 }
 
 #[test]
+fn a_page_is_found_by_what_its_headings_mean() {
+    let Some(handbook) = handbook() else {
+        return;
+    };
+    let env = Advice::new();
+    let folder = handbook.display().to_string();
+    // Hardly a word of the question is in the page's title (*Changing your
+    // name*); its meaning is, and it puts the page first. (Whether the page
+    // fits is still decided by the words it holds, here too few: the hit
+    // is weak, so it is asked for with --weak.)
+    let (_, out, err) = env.run(&[
+        "--chapters",
+        &folder,
+        "search",
+        "--json",
+        "--weak",
+        "I just got married and my last name changed",
+    ]);
+    let hits = json(&out);
+    assert_eq!(
+        hits[0]["slug"].as_str(),
+        Some("pages/18f/how-18f-works/changing-your-name"),
+        "{out}{err}"
+    );
+}
+
+#[test]
 fn the_guide_is_not_drowned_by_a_large_handbook() {
     let Some(handbook) = handbook() else {
         return;
@@ -362,8 +389,9 @@ fn the_guide_is_not_drowned_by_a_large_handbook() {
 const HANDBOOK_QUERIES: &str = include_str!("handbook.tsv");
 /// FNV-1a of handbook.tsv, as written.
 const HANDBOOK_FROZEN: u64 = 0x8388_cf0c_96a5_6146;
-/// Hit@1 of the validation half's handbook questions, as first read.
-const HANDBOOK_RECORDED_HIT_AT_1: f64 = 63.6;
+/// Hit@1 of the validation half's handbook questions (63.6 as first read;
+/// 72.7 since pages have a meaning, `ranking::add_page_meaning`).
+const HANDBOOK_RECORDED_HIT_AT_1: f64 = 72.7;
 
 /// One half's figures over the guide and the handbook together.
 #[derive(Default)]

@@ -650,6 +650,14 @@ pub struct LineView {
     terms_len: u32,
 }
 
+impl LineView {
+    /// Whether two lines of one chapter are in the same section, without
+    /// reading either section's name.
+    pub fn same_section(&self, other: &LineView) -> bool {
+        self.overlaid == other.overlaid && self.section == other.section
+    }
+}
+
 impl<'a> Segment<'a> {
     /// Reads the header and checks that every table fits; `None` if the bytes
     /// are not a complete index of this version.

@@ -1,6 +1,9 @@
 //! Ranked full-text search: a reader's words parsed into terms and phrases,
 //! matched exactly or by edit distance, scored with BM25F over weighted
-//! fields, and each hit given its best-matching section and a snippet.
+//! fields, moved by meaning (the guide's chapters by what their readers
+//! type, a reader's own pages by their titles and headings), judged for
+//! whether they fit at all, and each hit given its best-matching section
+//! and a snippet.
 
 use crate::analyze::{FIELD_COUNT, Field, LineKind};
 use crate::index::{Index, LineView};
@@ -618,14 +621,21 @@ pub fn search(index: &Index, query: &Query, options: &Options, analyzer: &Analyz
 
     // Meaning: a reader's words compared with what readers type when each
     // built-in chapter helps, where the two need share no word.
-    let (off_topic, nearest): (Vec<_>, Vec<_>) = if options.ranking.meaning > 0.0 {
-        nearest_lines(query, &resolved)
+    let meaning = if options.ranking.meaning > 0.0 {
+        query_meaning(query, &resolved)
     } else {
-        Vec::new()
-    }
-    .into_iter()
-    .partition(|n| n.slug == crate::vectors::OFF_TOPIC);
+        None
+    };
+    let (off_topic, nearest): (Vec<_>, Vec<_>) = meaning
+        .as_ref()
+        .map(|m| crate::vectors::ReaderLines::shipped().nearest(m))
+        .unwrap_or_default()
+        .into_iter()
+        .partition(|n| n.slug == crate::vectors::OFF_TOPIC);
     add_meaning(index, &nearest, &mut scores, options.ranking.meaning);
+    if let Some(meaning) = &meaning {
+        add_page_meaning(index, &doc_lens, meaning, &mut scores, PAGE_MEANING_WEIGHT);
+    }
 
     // A chapter named in the query ("decide what to work on") is what it
     // asks about: it goes above the rest.
@@ -1403,16 +1413,101 @@ fn searched_words<'q>(query: &'q Query, resolved: &'q [Resolved]) -> Vec<&'q str
 /// the query, and the same for the off-topic lines under
 /// [`crate::vectors::OFF_TOPIC`] ([`crate::vectors::ReaderLines::nearest`]);
 /// empty when the query's meaning is not [`crate::vectors::well_founded`].
-fn nearest_lines(query: &Query, resolved: &[Resolved]) -> Vec<Nearness> {
+fn query_meaning(query: &Query, resolved: &[Resolved]) -> Option<crate::vectors::Meaning> {
     let words = searched_words(query, resolved);
     // A query whose meaning would rest on one known word among unknown
     // ones (`kubernetes pod restarting`) has none worth comparing.
     if !crate::vectors::well_founded(words.iter().copied()) {
-        return Vec::new();
+        return None;
     }
     crate::vectors::meaning(words)
-        .map(|meaning| crate::vectors::ReaderLines::shipped().nearest(&meaning))
-        .unwrap_or_default()
+}
+
+/// How many of a reader's own pages, best by their words first, meaning
+/// may reorder (see [`add_page_meaning`]): enough for any page a reader
+/// would scroll to, few enough to cost nothing on 5,000 pages.
+pub const PAGE_MEANING_CANDIDATES: usize = 40;
+/// How much meaning moves a reader's own pages, as [`MEANING_WEIGHT`] does
+/// the guide's chapters. Chosen on the development half of the handbook
+/// questions (`tests/it/handbook.tsv`; 46 for pages, 11 for the guide):
+/// pages' hit@1 at 0 / 0.5 / 1 / 1.25 / 1.5 / 1.75 / 2 was 69.6 / 73.9 /
+/// 82.6 / 80.4 / 82.6 / 82.6 / 78.3%, and from 1.75 the guide's own
+/// questions began to lose first place to pages (90.9% to 81.8%), so 1,
+/// two steps back from that edge.
+pub const PAGE_MEANING_WEIGHT: f64 = 1.0;
+
+/// Meaning for a reader's own pages, which have no reader lines: each of
+/// the best [`PAGE_MEANING_CANDIDATES`] pages that matched is as near the
+/// query as the nearest of its title, its section headings and its tags
+/// (what a page says it is about, where a chapter of the guide has what
+/// its readers type), and moves by `weight` times the best score times how
+/// much nearer that is than those pages' mean, as the guide's chapters do
+/// by their reader lines ([`add_meaning`]). So a reader's *got married*
+/// finds the page headed *Changing your name*. Meaning is off with
+/// [`Ranking::meaning`] at 0, for pages too.
+fn add_page_meaning(
+    index: &Index,
+    doc_lens: &[[u32; FIELD_COUNT]],
+    meaning: &crate::vectors::Meaning,
+    scores: &mut [f64],
+    weight: f64,
+) {
+    // Those without reader lines (known by their field lengths, so that
+    // no chapter's strings are read for this but the few kept).
+    let asks = crate::analyze::Field::Asks as usize;
+    let mut pages: Vec<(usize, f64)> = scores
+        .iter()
+        .zip(doc_lens)
+        .enumerate()
+        .filter(|(_, (s, lens))| **s > 0.0 && lens[asks] == 0)
+        .map(|(d, (s, _))| (d, *s))
+        .collect();
+    if pages.len() < 2 || weight <= 0.0 {
+        return;
+    }
+    pages.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    pages.truncate(PAGE_MEANING_CANDIDATES);
+    // Pages share headings (*Overview*, *Resources*): each is weighed once.
+    let mut known: std::collections::HashMap<&str, Option<f32>> = std::collections::HashMap::new();
+    let nearness: Vec<(usize, f32)> = pages
+        .iter()
+        .filter_map(|&(d, _)| {
+            let doc = index.doc(d as u32)?;
+            let mut names: Vec<&str> = vec![doc.title];
+            names.extend(doc.tags.split('\n').filter(|t| !t.is_empty()));
+            // A section's lines follow one another: its name is read once.
+            let mut last: Option<crate::index::LineView> = None;
+            for line in doc.lines.clone().filter_map(|l| index.line(l)) {
+                if last.as_ref().is_some_and(|l| l.same_section(&line)) {
+                    continue;
+                }
+                if let Some(section) = index.line_section(&line) {
+                    if !names.contains(&section) {
+                        names.push(section);
+                    }
+                }
+                last = Some(line);
+            }
+            let near = names
+                .iter()
+                .filter_map(|name| {
+                    *known.entry(name).or_insert_with(|| {
+                        crate::vectors::meaning_of_text(&name.replace('-', " "))
+                            .map(|m| crate::vectors::similarity(meaning, &m))
+                    })
+                })
+                .fold(f32::MIN, f32::max);
+            (near > f32::MIN).then_some((d, near))
+        })
+        .collect();
+    if nearness.len() < 2 {
+        return;
+    }
+    let mean = nearness.iter().map(|(_, n)| f64::from(*n)).sum::<f64>() / nearness.len() as f64;
+    let top = scores.iter().copied().fold(0.0, f64::max);
+    for (d, near) in nearness {
+        scores[d] = (scores[d] + weight * top * (f64::from(near) - mean)).max(f64::MIN_POSITIVE);
+    }
 }
 
 /// The query's words that document `doc` holds among what readers type
