@@ -25,6 +25,12 @@ fn handbook() -> Option<PathBuf> {
     }
 }
 
+/// A fresh environment and the handbook's folder, or None (as [`handbook`]).
+fn handbook_env() -> Option<(Advice, String)> {
+    let folder = handbook()?.display().to_string();
+    Some((Advice::new(), folder))
+}
+
 /// The slugs of the first three hits of a search over the guide and `folder`.
 fn top_three(env: &Advice, folder: &str, query: &str) -> Vec<String> {
     let (_, out, _) = env.run(&["--chapters", folder, "search", "--json", query]);
@@ -269,11 +275,9 @@ fn only_really_broken_files_warn() {
 
 #[test]
 fn the_handbook_loads_without_a_warning_and_answers_about_itself() {
-    let Some(handbook) = handbook() else {
+    let Some((env, folder)) = handbook_env() else {
         return;
     };
-    let env = Advice::new();
-    let folder = handbook.display().to_string();
     let (code, out, err) = env.run(&["--chapters", &folder, "list", "--json"]);
     assert_eq!(code, 0);
     assert!(err.is_empty(), "{err}");
@@ -302,11 +306,9 @@ fn the_handbook_loads_without_a_warning_and_answers_about_itself() {
 
 #[test]
 fn a_page_that_fits_is_not_hidden_under_weak_guide_chapters() {
-    let Some(handbook) = handbook() else {
+    let Some((env, folder)) = handbook_env() else {
         return;
     };
-    let env = Advice::new();
-    let folder = handbook.display().to_string();
     // The guide leaves this out, and the query reads so (nothing built in
     // fits it); the handbook covers it, and its pages must come first.
     let query = "how do I write a performance review for someone I manage";
@@ -328,11 +330,9 @@ fn a_page_that_fits_is_not_hidden_under_weak_guide_chapters() {
 
 #[test]
 fn a_page_is_found_by_what_its_headings_mean() {
-    let Some(handbook) = handbook() else {
+    let Some((env, folder)) = handbook_env() else {
         return;
     };
-    let env = Advice::new();
-    let folder = handbook.display().to_string();
     // Hardly a word of the question is in the page's title (*Changing your
     // name*); its meaning is, and it puts the page first. (Whether the page
     // fits is still decided by the words it holds, here too few: the hit
@@ -355,11 +355,9 @@ fn a_page_is_found_by_what_its_headings_mean() {
 
 #[test]
 fn the_guide_is_not_drowned_by_a_large_handbook() {
-    let Some(handbook) = handbook() else {
+    let Some((env, folder)) = handbook_env() else {
         return;
     };
-    let env = Advice::new();
-    let folder = handbook.display().to_string();
     let guide = [
         ("my PM keeps asking me for favours in DMs", "time-predators"),
         ("can I ship right now", "ship-projects"),
@@ -473,16 +471,14 @@ fn handbook_figures(env: &Advice, folder: &str, odd: bool) -> HandbookFigures {
 
 #[test]
 fn questions_about_the_handbook_find_its_pages() {
-    let Some(handbook) = handbook() else {
-        return;
-    };
     assert_eq!(
         advice::hash::fnv1a(HANDBOOK_QUERIES.bytes()),
         HANDBOOK_FROZEN,
         "handbook.tsv changed; it must stay as written"
     );
-    let env = Advice::new();
-    let folder = handbook.display().to_string();
+    let Some((env, folder)) = handbook_env() else {
+        return;
+    };
     let development = handbook_figures(&env, &folder, false);
     println!("{}", development.report("handbook, development half"));
     let validation = handbook_figures(&env, &folder, true);
