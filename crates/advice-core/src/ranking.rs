@@ -693,13 +693,12 @@ pub fn search(index: &Index, query: &Query, options: &Options, analyzer: &Analyz
     // it, but a reader's own page still can (a team's handbook may well
     // cover performance reviews): those that fit go first, so a page that
     // answers is shown rather than hidden under weak built-in hits.
-    if reads_plainly_off_topic {
-        let fits = |d: u32| {
-            total_weight > 0.0
-                && index.doc(d).is_some_and(|doc| doc.origin != 0)
-                && covered[d as usize] / total_weight >= threshold
-        };
-        ranked.sort_by_key(|&(d, _, _)| !fits(d));
+    // (A reader's page is told by its field lengths, having no reader
+    // lines, so no chapter's strings are read to sort; the sort is stable.)
+    if reads_plainly_off_topic && total_weight > 0.0 {
+        let asks = Field::Asks as usize;
+        let fits = |d: usize| doc_lens[d][asks] == 0 && covered[d] / total_weight >= threshold;
+        ranked.sort_by_cached_key(|&(d, _, _)| !fits(d as usize));
     }
     ranked.truncate(options.limit);
 
@@ -1409,10 +1408,11 @@ fn searched_words<'q>(query: &'q Query, resolved: &'q [Resolved]) -> Vec<&'q str
         .collect()
 }
 
-/// For each built-in chapter, how near in meaning its reader lines are to
-/// the query, and the same for the off-topic lines under
-/// [`crate::vectors::OFF_TOPIC`] ([`crate::vectors::ReaderLines::nearest`]);
-/// empty when the query's meaning is not [`crate::vectors::well_founded`].
+/// The query's meaning (its searched words, a typo as the word it was
+/// read as), compared with the guide's reader lines and off-topic lines
+/// ([`crate::vectors::ReaderLines::nearest`]) and with a reader's pages
+/// ([`add_page_meaning`]); `None` when it is not
+/// [`crate::vectors::well_founded`].
 fn query_meaning(query: &Query, resolved: &[Resolved]) -> Option<crate::vectors::Meaning> {
     let words = searched_words(query, resolved);
     // A query whose meaning would rest on one known word among unknown
