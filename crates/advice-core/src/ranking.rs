@@ -833,9 +833,12 @@ fn names_mentioned(index: &Index, doc: u32, words: &str) -> bool {
     words.windows(name.len()).any(|w| w == name.as_slice())
 }
 
+/// BM25's inverse document frequency. Its logarithm is `libm`'s, not
+/// `f64::ln`: that one is glibc's `log`, the only function that would link
+/// libm.so, and loading a shared library costs every run's start-up.
 fn idf(n: f64, df: u32) -> f64 {
     let df = f64::from(df);
-    (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
+    libm::log(1.0 + (n - df + 0.5) / (df + 0.5))
 }
 
 fn exact_id(r: &Resolved) -> Option<u32> {
