@@ -1342,10 +1342,7 @@ fn phrase_in_line(index: &Index, line: &LineView, ids: &[u32], analyzer: &Analyz
     let Some(text) = index.line_text(line) else {
         return false;
     };
-    let terms: Vec<String> = analyzer.tokens(text).into_iter().map(|t| t.term).collect();
-    terms
-        .windows(wanted.len())
-        .any(|w| w.iter().zip(&wanted).all(|(a, b)| a == b))
+    analyzer.has_phrase(text, &wanted)
 }
 
 /// Moves each built-in chapter that already scores by how near in meaning
@@ -1550,12 +1547,7 @@ fn matching_tags(
         .doc_tags(doc)
         .unwrap_or_default()
         .split('\n')
-        .filter(|tag| {
-            analyzer
-                .tokens(tag)
-                .iter()
-                .any(|t| wanted.contains(&t.term.as_str()))
-        })
+        .filter(|tag| !analyzer.find_terms(tag, &wanted).is_empty())
         .map(str::to_string)
         .collect()
 }

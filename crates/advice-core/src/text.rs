@@ -65,17 +65,54 @@ impl Analyzer {
     pub fn find_terms(&self, text: &str, terms: &[&str]) -> Vec<(usize, usize)> {
         let firsts: Vec<char> = terms.iter().filter_map(|t| t.chars().next()).collect();
         let mut out = Vec::new();
+        // A snippet's line is a whole paragraph: each word is folded into
+        // one buffer, and each distinct word stemmed once.
+        let mut word = String::new();
+        let mut known: Vec<(String, bool)> = Vec::new();
         for (start, end) in words(text) {
-            let word = fold(&text[start..end]);
+            fold_into(&text[start..end], &mut word);
             if !word.chars().next().is_some_and(|c| firsts.contains(&c)) || is_stop_word(&word) {
                 continue;
             }
-            let term = self.term(&word);
-            if terms.contains(&term.as_str()) {
+            let found = match known.iter().find(|(w, _)| *w == word) {
+                Some(&(_, found)) => found,
+                None => {
+                    let found = terms.contains(&self.term(&word).as_str());
+                    known.push((word.clone(), found));
+                    found
+                }
+            };
+            if found {
                 out.push((start, end));
             }
         }
         out
+    }
+
+    /// Whether `wanted`'s terms occur one after another in `text`, stop
+    /// words aside (as in [`Analyzer::tokens`]). As in
+    /// [`Analyzer::find_terms`], a word is stemmed only if it starts with the
+    /// letter of some wanted term; any other word stands between terms
+    /// unstemmed, which is what stemming it would have found.
+    pub fn has_phrase(&self, text: &str, wanted: &[&str]) -> bool {
+        if wanted.is_empty() {
+            return false;
+        }
+        let firsts: Vec<char> = wanted.iter().filter_map(|t| t.chars().next()).collect();
+        let mut terms: Vec<Option<String>> = Vec::new();
+        for (start, end) in words(text) {
+            let word = fold(&text[start..end]);
+            if word.is_empty() || is_stop_word(&word) {
+                continue;
+            }
+            let stemmed = word.chars().next().is_some_and(|c| firsts.contains(&c));
+            terms.push(stemmed.then(|| self.term(&word)));
+        }
+        terms.windows(wanted.len()).any(|w| {
+            w.iter()
+                .zip(wanted)
+                .all(|(term, want)| term.as_deref() == Some(*want))
+        })
     }
 
     /// The term for a single folded word.
@@ -93,6 +130,9 @@ impl Analyzer {
 /// Byte ranges of the words in `text`: runs of letters and digits, with
 /// apostrophes inside a word kept ("don't", "engineer's").
 pub fn words(text: &str) -> Vec<(usize, usize)> {
+    if text.is_ascii() {
+        return ascii_words(text.as_bytes());
+    }
     let mut out = Vec::new();
     let mut start: Option<usize> = None;
     let mut chars = text.char_indices().peekable();
@@ -101,6 +141,26 @@ pub fn words(text: &str) -> Vec<(usize, usize)> {
             && start.is_some()
             && chars.peek().is_some_and(|(_, next)| next.is_alphanumeric());
         if c.is_alphanumeric() || inner_apostrophe {
+            start.get_or_insert(i);
+        } else if let Some(s) = start.take() {
+            out.push((s, i));
+        }
+    }
+    if let Some(s) = start {
+        out.push((s, text.len()));
+    }
+    out
+}
+
+/// [`words`] for ASCII text, a byte at a time (for ASCII, a letter or digit
+/// is what `char::is_alphanumeric` says it is).
+fn ascii_words(text: &[u8]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    for (i, &b) in text.iter().enumerate() {
+        let inner_apostrophe =
+            b == b'\'' && start.is_some() && text.get(i + 1).is_some_and(u8::is_ascii_alphanumeric);
+        if b.is_ascii_alphanumeric() || inner_apostrophe {
             start.get_or_insert(i);
         } else if let Some(s) = start.take() {
             out.push((s, i));
@@ -458,6 +518,60 @@ mod tests {
         assert_ne!(analyzer.term("policy"), analyzer.term("police"));
         assert_eq!(analyzer.term("quits"), analyzer.term("quit"));
         assert!(UNSTEMMED.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    #[test]
+    fn ascii_text_splits_into_the_same_words_either_way() {
+        // The general path, for text that is not ASCII: the same text with
+        // a non-ASCII space added at the end, which ends a word as a space does.
+        let general = |text: &str| words(&format!("{text}\u{a0}"));
+        for text in [
+            "",
+            "don't stop",
+            "'quoted' words' end'",
+            "engineer's  it's'",
+            "a'b'c ''x'' y'",
+            "v2.0, L6/L7 & co-founder's 'rules'",
+            "trailing'",
+            "'",
+            "x",
+        ] {
+            assert_eq!(words(text), general(text), "{text:?}");
+        }
+        let line = include_str!("../data/asks.tsv");
+        for text in line.lines().take(2000) {
+            assert_eq!(words(text), general(text), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn a_phrase_is_found_as_its_terms_one_after_another() {
+        let a = Analyzer::new();
+        let phrase = |text: &str, words: &str| {
+            let wanted = terms(words);
+            let wanted: Vec<&str> = wanted.iter().map(String::as_str).collect();
+            let found = a.has_phrase(text, &wanted);
+            // The same answer as comparing every word's term.
+            let all = terms(text);
+            assert_eq!(
+                found,
+                all.windows(wanted.len()).any(|w| w == wanted.as_slice()),
+                "{text:?} / {words:?}"
+            );
+            found
+        };
+        assert!(phrase(
+            "We kept Shipping the deadlines late",
+            "shipping deadline"
+        ));
+        assert!(phrase("shipping to the deadline", "ship deadlines"));
+        assert!(!phrase("shipping a hard deadline", "shipping deadline"));
+        assert!(!phrase("deadline shipping", "shipping deadline"));
+        assert!(phrase("Prioritising the roadmap", "prioritize roadmap"));
+        assert!(phrase("my promo packet", "promotion packet"));
+        assert!(phrase("glue glue work", "glue work"));
+        assert!(!phrase("", "glue work"));
+        assert!(!a.has_phrase("glue work", &[]));
     }
 
     #[test]
