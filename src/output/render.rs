@@ -8,13 +8,18 @@ use crate::sanitize::visible;
 
 /// Columns `text` takes on a terminal (CJK and most emoji take two).
 pub fn cols(text: &str) -> usize {
+    // Printable ASCII, most of what is shown, is a column a byte; the
+    // tables are for the rest.
+    if text.bytes().all(|b| (b' '..=b'~').contains(&b)) {
+        return text.len();
+    }
     unicode_width::UnicodeWidthStr::width(text)
 }
 
 /// Whether a character takes two columns (CJK, most emoji): a line may
 /// break before or after one even without a space.
 fn is_wide(c: char) -> bool {
-    unicode_width::UnicodeWidthChar::width(c) == Some(2)
+    !c.is_ascii() && unicode_width::UnicodeWidthChar::width(c) == Some(2)
 }
 
 /// The pieces a line may break between, as byte ranges of `text`, each with
@@ -882,4 +887,22 @@ pub fn tip(tip: &crate::tips::Tip, style: Style, width: usize) -> String {
         out.push('\n');
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn printable_ascii_is_a_column_a_byte_as_the_tables_say() {
+        let ascii: String = (b' '..=b'~').map(char::from).collect();
+        assert_eq!(
+            cols(&ascii),
+            unicode_width::UnicodeWidthStr::width(ascii.as_str())
+        );
+        assert!(ascii.chars().all(|c| !is_wide(c)));
+        assert_eq!(cols("日本"), 4);
+        assert_eq!(cols("naïve"), 5);
+        assert!(is_wide('日'));
+    }
 }
