@@ -391,6 +391,14 @@ const HANDBOOK_FROZEN: u64 = 0x8388_cf0c_96a5_6146;
 /// 72.7 since pages have a meaning, `ranking::add_page_meaning`).
 const HANDBOOK_RECORDED_HIT_AT_1: f64 = 72.7;
 
+/// More of the same, for development only (misses may be read), written on
+/// 2026-11-27 by a helper who could read the handbook's pages and the
+/// guide's summaries but never a ranking: mostly questions neither
+/// answers, close to the handbook's world (federal benefits it does not
+/// describe, taxes, a FOIA request, debugging on cloud.gov), each checked
+/// against the pages' text, and some the handbook does answer.
+const HANDBOOK_MORE: &str = include_str!("handbook_more.tsv");
+
 /// One half's figures over the guide and the handbook together.
 #[derive(Default)]
 struct HandbookFigures {
@@ -425,15 +433,20 @@ impl HandbookFigures {
     }
 }
 
-/// Runs one half of the handbook queries (`odd`: the validation half).
-fn handbook_figures(env: &Advice, folder: &str, odd: bool) -> HandbookFigures {
+/// Runs the queries of `set` that `keep` keeps.
+fn handbook_figures(
+    env: &Advice,
+    folder: &str,
+    set: &str,
+    keep: impl Fn(&str) -> bool,
+) -> HandbookFigures {
     let mut figures = HandbookFigures::default();
-    for line in HANDBOOK_QUERIES.lines().filter(|l| !l.trim().is_empty()) {
+    for line in set.lines().filter(|l| !l.trim().is_empty()) {
         let fields: Vec<&str> = line.split('\t').collect();
         let [query, _kind, expected] = fields[..] else {
-            panic!("handbook.tsv: not query, kind, expected: {line:?}");
+            panic!("not query, kind, expected: {line:?}");
         };
-        if (advice::hash::fnv1a(query.bytes()) % 2 == 1) != odd {
+        if !keep(query) {
             continue;
         }
         let (_, out, err) = env.run(&[
@@ -479,9 +492,10 @@ fn questions_about_the_handbook_find_its_pages() {
     let Some((env, folder)) = handbook_env() else {
         return;
     };
-    let development = handbook_figures(&env, &folder, false);
+    let odd = |query: &str| advice::hash::fnv1a(query.bytes()) % 2 == 1;
+    let development = handbook_figures(&env, &folder, HANDBOOK_QUERIES, |q| !odd(q));
     println!("{}", development.report("handbook, development half"));
-    let validation = handbook_figures(&env, &folder, true);
+    let validation = handbook_figures(&env, &folder, HANDBOOK_QUERIES, odd);
     println!("{}", validation.report("handbook, validation half"));
     for figures in [&development, &validation] {
         assert!(figures.pages >= 40 && figures.guide >= 10 && figures.out >= 5);
@@ -492,6 +506,19 @@ fn questions_about_the_handbook_find_its_pages() {
             "guide hit@1 under 80%"
         );
     }
+    // The harder set: how often a page is let in for a question it does
+    // not answer (66% "nothing fits" and 65.6% hit@1 when written).
+    let more = handbook_figures(&env, &folder, HANDBOOK_MORE, |_| true);
+    println!("{}", more.report("handbook, more for development"));
+    assert!(more.pages >= 30 && more.out >= 60);
+    assert!(
+        more.out_not_fitting * 100 >= more.out * 60,
+        "fewer than 60% of the questions neither answers said not to fit"
+    );
+    assert!(
+        more.pages_first * 100 >= more.pages * 60,
+        "the handbook's own questions found first under 60%"
+    );
     let hit1 = HandbookFigures::percent(validation.pages_first, validation.pages);
     assert!(
         hit1 >= HANDBOOK_RECORDED_HIT_AT_1 - 3.0,
