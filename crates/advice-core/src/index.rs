@@ -768,6 +768,16 @@ impl<'a> Segment<'a> {
         })
     }
 
+    /// Document `i`'s slug and origin alone, for the ranking's passes over
+    /// every scored document ([`Segment::doc`] reads every string).
+    pub fn doc_slug(&self, i: u32) -> Option<(&'a str, u32)> {
+        if i >= self.n_docs {
+            return None;
+        }
+        let at = self.docs_at + i as usize * doc::SIZE;
+        Some((self.str_at(at + doc::SLUG)?, self.u32_at(at + doc::ORIGIN)?))
+    }
+
     /// Text of term `id`.
     pub fn term(&self, id: u32) -> Option<&'a str> {
         if id >= self.n_terms {
@@ -1184,6 +1194,15 @@ impl<'a> Index<'a> {
                 view.lines = view.lines.start + shift..view.lines.end + shift;
                 Some(view)
             }
+        }
+    }
+
+    /// Document `i`'s slug and origin alone: what the ranking's passes over
+    /// every scored document need, without reading its other strings.
+    pub fn doc_slug(&self, i: u32) -> Option<(&'a str, u32)> {
+        match self.place(i)? {
+            Place::Base(base, d) => base.doc_slug(d),
+            Place::Delta(delta, d) => delta.doc_slug(d),
         }
     }
 

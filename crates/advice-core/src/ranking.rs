@@ -818,11 +818,10 @@ fn library_uses(index: &Index, words: &[&str], analyzer: &Analyzer) -> bool {
 /// Whether the query's words hold a chapter's slug of two words or more
 /// (stop words included, `what-to-work-on`), as whole words in order.
 fn names_mentioned(index: &Index, doc: u32, words: &str) -> bool {
-    let Some(view) = index.doc(doc) else {
+    let Some((slug, _)) = index.doc_slug(doc) else {
         return false;
     };
-    let name: Vec<&str> = view
-        .slug
+    let name: Vec<&str> = slug
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .collect();
@@ -1360,10 +1359,10 @@ fn add_meaning(index: &Index, nearest: &[Nearness], scores: &mut [f64], weight: 
             continue;
         }
         // Only the built-in chapters have reader lines.
-        let Some(doc) = index.doc(d as u32).filter(|doc| doc.origin == 0) else {
+        let Some((slug, _)) = index.doc_slug(d as u32).filter(|&(_, origin)| origin == 0) else {
             continue;
         };
-        if let Some(near) = nearest.iter().find(|n| n.slug == doc.slug) {
+        if let Some(near) = nearest.iter().find(|n| n.slug == slug) {
             // A chapter that matched stays listed, however far in meaning.
             *score =
                 (*score + weight * top * (f64::from(near.lines) - mean)).max(f64::MIN_POSITIVE);
@@ -1379,7 +1378,7 @@ fn meaning_agrees(index: &Index, scores: &[f64], nearest: &[Nearness]) -> bool {
         .enumerate()
         .filter(|(_, s)| **s > 0.0)
         .max_by(|a, b| a.1.total_cmp(b.1))
-        .and_then(|(d, _)| index.doc(d as u32))
+        .and_then(|(d, _)| index.doc_slug(d as u32))
     else {
         return false;
     };
@@ -1391,8 +1390,8 @@ fn meaning_agrees(index: &Index, scores: &[f64], nearest: &[Nearness]) -> bool {
         .filter(|n| n.slug != nearest_one.slug)
         .map(|n| n.lines)
         .fold(f32::MIN, f32::max);
-    first.origin == 0
-        && first.slug == nearest_one.slug
+    first.1 == 0
+        && first.0 == nearest_one.slug
         && nearest_one.lines - runner_up >= MEANING_AGREES_MARGIN
 }
 
