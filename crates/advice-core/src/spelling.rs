@@ -148,7 +148,12 @@ const DOUBLED_L_ENDINGS: &[&str] = &["ed", "ing", "er", "ers", "or", "ors", "ous
 
 /// The American spelling of a folded word (the word itself if it has none).
 pub fn american(word: &str) -> Cow<'_, str> {
+    let first = word.as_bytes().first();
     for (british, american) in LISTED {
+        // Most words share no first letter with an entry: one byte says so.
+        if british.as_bytes().first() != first {
+            continue;
+        }
         if let Some(whole) = british.strip_suffix('$') {
             if word == whole {
                 return Cow::Owned(american.to_string());
@@ -157,6 +162,9 @@ pub fn american(word: &str) -> Cow<'_, str> {
             return Cow::Owned(format!("{american}{rest}"));
         }
     }
+    if !may_follow_a_rule(word) {
+        return Cow::Borrowed(word);
+    }
     if let Some(found) = ise(word).or_else(|| yse(word)).or_else(|| our(word)) {
         return Cow::Owned(found);
     }
@@ -164,6 +172,16 @@ pub fn american(word: &str) -> Cow<'_, str> {
         return Cow::Owned(found);
     }
     Cow::Borrowed(word)
+}
+
+/// Whether some rule below could apply, by the two letters each one's
+/// words must hold: `is` ([`ise`]), `ys` ([`yse`]), `ou` ([`our`]), `re`
+/// ([`tre`]), `ll` ([`doubled_l`]). Most words hold none, and are left
+/// alone without trying the rules one by one.
+fn may_follow_a_rule(word: &str) -> bool {
+    word.as_bytes()
+        .windows(2)
+        .any(|pair| matches!(pair, b"is" | b"ys" | b"ou" | b"re" | b"ll"))
 }
 
 /// `organise`, `prioritisation`, `minimising` -> `-iz-`.
@@ -243,6 +261,48 @@ fn doubled_l(word: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_word_passed_over_follows_no_rule() {
+        let words = include_str!("../data/asks.tsv")
+            .split(|c: char| !c.is_ascii_alphabetic())
+            .map(str::to_ascii_lowercase)
+            .chain(
+                [
+                    "organise",
+                    "analysed",
+                    "colour",
+                    "centre",
+                    "fibres",
+                    "cancelled",
+                    "is",
+                    "our",
+                ]
+                .map(String::from),
+            );
+        let mut tried = 0;
+        for word in words {
+            if !may_follow_a_rule(&word) {
+                tried += 1;
+                assert_eq!(ise(&word), None, "{word}");
+                assert_eq!(yse(&word), None, "{word}");
+                assert_eq!(our(&word), None, "{word}");
+                assert_eq!(tre(&word), None, "{word}");
+                assert_eq!(doubled_l(&word), None, "{word}");
+            }
+        }
+        assert!(tried > 10_000);
+        for word in [
+            "organise",
+            "analysed",
+            "colour",
+            "centre",
+            "fibres",
+            "cancelled",
+        ] {
+            assert!(may_follow_a_rule(word), "{word}");
+        }
+    }
 
     #[test]
     fn tables_are_sorted_for_lookup() {
