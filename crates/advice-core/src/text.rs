@@ -70,7 +70,15 @@ impl Analyzer {
         let mut word = String::new();
         let mut known: Vec<(String, bool)> = Vec::new();
         for (start, end) in words(text) {
-            fold_into(&text[start..end], &mut word);
+            let raw = &text[start..end];
+            // A word begins with a letter or digit, which folding only
+            // lowercases: an ASCII word is passed over unfolded.
+            if let Some(&first) = raw.as_bytes().first().filter(|b| b.is_ascii())
+                && !firsts.contains(&char::from(first.to_ascii_lowercase()))
+            {
+                continue;
+            }
+            fold_into(raw, &mut word);
             if !word.chars().next().is_some_and(|c| firsts.contains(&c)) || is_stop_word(&word) {
                 continue;
             }
@@ -542,6 +550,25 @@ mod tests {
         for text in line.lines().take(2000) {
             assert_eq!(words(text), general(text), "{text:?}");
         }
+    }
+
+    #[test]
+    fn a_terms_words_are_found_in_any_form() {
+        let a = Analyzer::new();
+        let text = "Shipping beats polish; we SHIPPED it. Élan, élite: Prioritising the ship's deadline, ships.";
+        let found = |words: &str| -> Vec<&str> {
+            let wanted = terms(words);
+            let wanted: Vec<&str> = wanted.iter().map(String::as_str).collect();
+            a.find_terms(text, &wanted)
+                .into_iter()
+                .map(|(s, e)| &text[s..e])
+                .collect()
+        };
+        assert_eq!(found("ship"), ["Shipping", "SHIPPED", "ship's", "ships"]);
+        assert_eq!(found("elite deadlines"), ["élite", "deadline"]);
+        assert_eq!(found("prioritize"), ["Prioritising"]);
+        assert_eq!(found("the"), Vec::<&str>::new());
+        assert_eq!(found("zebra"), Vec::<&str>::new());
     }
 
     #[test]
