@@ -138,44 +138,41 @@ impl Analyzer {
 /// Byte ranges of the words in `text`: runs of letters and digits, with
 /// apostrophes inside a word kept ("don't", "engineer's").
 pub fn words(text: &str) -> Vec<(usize, usize)> {
+    // ASCII text, nearly all of it, a byte at a time: for ASCII, a letter
+    // or digit is what `char::is_alphanumeric` says it is.
     if text.is_ascii() {
-        return ascii_words(text.as_bytes());
+        return word_ranges(text.bytes().enumerate(), text.len(), |b| {
+            (b.is_ascii_alphanumeric(), b == b'\'')
+        });
     }
-    let mut out = Vec::new();
-    let mut start: Option<usize> = None;
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        let inner_apostrophe = (c == '\'' || c == '\u{2019}')
-            && start.is_some()
-            && chars.peek().is_some_and(|(_, next)| next.is_alphanumeric());
-        if c.is_alphanumeric() || inner_apostrophe {
-            start.get_or_insert(i);
-        } else if let Some(s) = start.take() {
-            out.push((s, i));
-        }
-    }
-    if let Some(s) = start {
-        out.push((s, text.len()));
-    }
-    out
+    word_ranges(text.char_indices(), text.len(), |c| {
+        (c.is_alphanumeric(), c == '\'' || c == '\u{2019}')
+    })
 }
 
-/// [`words`] for ASCII text, a byte at a time (for ASCII, a letter or digit
-/// is what `char::is_alphanumeric` says it is).
-fn ascii_words(text: &[u8]) -> Vec<(usize, usize)> {
+/// [`words`] over `(offset, character)` pairs of a text `len` bytes long;
+/// `kind` tells whether a character is a letter or digit, and whether it
+/// is an apostrophe (kept inside a word, before a letter or digit).
+fn word_ranges<C: Copy>(
+    chars: impl Iterator<Item = (usize, C)>,
+    len: usize,
+    kind: impl Fn(C) -> (bool, bool),
+) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start: Option<usize> = None;
-    for (i, &b) in text.iter().enumerate() {
+    let mut chars = chars.peekable();
+    while let Some((i, c)) = chars.next() {
+        let (alphanumeric, apostrophe) = kind(c);
         let inner_apostrophe =
-            b == b'\'' && start.is_some() && text.get(i + 1).is_some_and(u8::is_ascii_alphanumeric);
-        if b.is_ascii_alphanumeric() || inner_apostrophe {
+            apostrophe && start.is_some() && chars.peek().is_some_and(|&(_, next)| kind(next).0);
+        if alphanumeric || inner_apostrophe {
             start.get_or_insert(i);
         } else if let Some(s) = start.take() {
             out.push((s, i));
         }
     }
     if let Some(s) = start {
-        out.push((s, text.len()));
+        out.push((s, len));
     }
     out
 }
