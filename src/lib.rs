@@ -109,16 +109,16 @@ where
     Ok(code)
 }
 
-/// Parses the command line as `Cli::try_parse_from` does, but leaks clap's
-/// command tree instead of dropping it. The tree is built whole on every run
-/// (every subcommand, each with its own copy of the global options), and
-/// freeing its allocations one by one took about a tenth of `--version`'s
+/// Parses the command line as `Cli::try_parse_from` does, but with the
+/// tree [`cli::command_for`] builds, and leaks clap's command tree instead
+/// of dropping it. The tree is built whole on every run (every
+/// subcommand), and freeing its allocations one by one took about a tenth of `--version`'s
 /// instructions (callgrind: 84,000 of 820,000) for memory the process is
 /// about to give back anyway. Each call leaks one tree; a run parses at most
 /// twice.
 fn parse(args: Vec<OsString>) -> Result<cli::Cli, clap::Error> {
-    use clap::{CommandFactory, FromArgMatches};
-    let mut command = std::mem::ManuallyDrop::new(cli::Cli::command());
+    use clap::FromArgMatches;
+    let mut command = std::mem::ManuallyDrop::new(cli::command_for(&args));
     let mut matches = command.try_get_matches_from_mut(args)?;
     cli::Cli::from_arg_matches_mut(&mut matches).map_err(|err| err.format(&mut command))
 }

@@ -424,3 +424,70 @@ fn cjk_and_emoji_chapters_line_up_in_screen_columns() {
         assert!(out.contains('团') || out.contains('中'), "{args:?}: {out}");
     }
 }
+
+/// Parses as clap would with the whole command tree (every global option
+/// copied into every subcommand), and with the tree `command_for` builds,
+/// which copies them into the named subcommand alone: each command line
+/// must give the same value, or the same error, either way.
+#[test]
+fn the_pruned_command_tree_parses_as_the_whole_one() {
+    use advice::cli::{Cli, command_for};
+    use clap::{CommandFactory, FromArgMatches};
+    let parse = |mut command: clap::Command, args: &[std::ffi::OsString]| match command
+        .try_get_matches_from_mut(args)
+    {
+        Ok(mut matches) => match Cli::from_arg_matches_mut(&mut matches) {
+            Ok(cli) => format!("{cli:?}"),
+            Err(err) => err.format(&mut command).render().to_string(),
+        },
+        Err(err) => format!("{:?}: {}", err.kind(), err.render()),
+    };
+    let lines = [
+        "search shipping deadline",
+        "search --width 30 shipping",
+        "--width 30 search shipping",
+        "--width=30 search shipping --color never",
+        "--color always search --color never shipping",
+        "--chapters a --chapters=b search x --chapters c",
+        "--no-pager --follow-links chapter shipping",
+        "search x --json --limit 3 --weak",
+        "search",
+        "search --bogus x",
+        "search --width 5 x",
+        "--width 5 search x",
+        "--width",
+        "--width 30",
+        "--json search x",
+        "--daily search x",
+        "--color search x",
+        "-h search",
+        "--help search",
+        "search --help",
+        "help search",
+        "--version",
+        "missed deadline",
+        "missed --width 30 deadline",
+        "-- search x",
+        "checklist prioritize --json",
+        "checklist --bogus",
+        "tip --daily --date 2026-01-31",
+        "tip --date tomorrow",
+        "topics promotion --json",
+        "list --json --width 40",
+        "completions bash",
+        "completions tcsh",
+        "new my-slug --dir d",
+        "serach shipping",
+        "chapter",
+        "man",
+    ];
+    for line in lines {
+        let args: Vec<std::ffi::OsString> = std::iter::once("advice")
+            .chain(line.split(' ').filter(|w| !w.is_empty()))
+            .map(Into::into)
+            .collect();
+        let whole = parse(Cli::command(), &args);
+        let pruned = parse(command_for(&args), &args);
+        assert_eq!(pruned, whole, "advice {line}");
+    }
+}
