@@ -5,6 +5,7 @@
 //! the machine lacks (`script`, zsh, fish) says SKIPPED on stderr, and fails
 //! under CI, which installs them.
 
+mod binary;
 mod browse;
 mod changes;
 mod checklist;
