@@ -3,38 +3,77 @@
 
 use std::io::{Read, Seek, SeekFrom};
 
-/// The binary's dynamic-section tags (`d_tag` of each entry), read from its
-/// ELF program headers: a 64-bit little-endian ELF file is assumed, as on
-/// x86_64 and aarch64 Linux.
-fn dynamic_tags(path: &std::path::Path) -> Vec<u64> {
+/// What the tests read of an ELF file: its dynamic-section tags (`d_tag`
+/// of each entry) and its sections' names and sizes. A 64-bit
+/// little-endian file is assumed, as on x86_64 and aarch64 Linux.
+struct Elf {
+    dynamic_tags: Vec<u64>,
+    sections: Vec<(String, u64)>,
+}
+
+fn read_elf(path: &std::path::Path) -> Elf {
     let mut file = std::fs::File::open(path).expect("open the binary");
-    let mut header = [0u8; 64];
-    file.read_exact(&mut header).expect("read the ELF header");
+    let mut read_at = |offset: u64, len: usize| {
+        assert!(len < 1 << 20, "a table of {len} bytes");
+        let mut bytes = vec![0u8; len];
+        file.seek(SeekFrom::Start(offset)).unwrap();
+        file.read_exact(&mut bytes).expect("read the binary");
+        bytes
+    };
+    let u16_at = |b: &[u8], at: usize| usize::from(u16::from_le_bytes([b[at], b[at + 1]]));
+    let u32_at = |b: &[u8], at: usize| u32::from_le_bytes(b[at..at + 4].try_into().unwrap());
+    let u64_at = |b: &[u8], at: usize| u64::from_le_bytes(b[at..at + 8].try_into().unwrap());
+    let header = read_at(0, 64);
     assert_eq!(&header[..4], b"\x7fELF", "not an ELF file");
     assert_eq!((header[4], header[5]), (2, 1), "not 64-bit little-endian");
-    let u16_at = |b: &[u8], at: usize| u16::from_le_bytes([b[at], b[at + 1]]);
-    let u64_at = |b: &[u8], at: usize| u64::from_le_bytes(b[at..at + 8].try_into().unwrap());
+
+    const PT_DYNAMIC: u32 = 2;
     let (phoff, phentsize, phnum) = (
         u64_at(&header, 0x20),
-        usize::from(u16_at(&header, 0x36)),
-        usize::from(u16_at(&header, 0x38)),
+        u16_at(&header, 0x36),
+        u16_at(&header, 0x38),
     );
-    let mut headers = vec![0u8; phentsize * phnum];
-    file.seek(SeekFrom::Start(phoff)).unwrap();
-    file.read_exact(&mut headers)
-        .expect("read the program headers");
-    const PT_DYNAMIC: u32 = 2;
-    let dynamic = headers
+    let programs = read_at(phoff, phentsize * phnum);
+    let dynamic = programs
         .chunks_exact(phentsize)
-        .find(|h| u32::from_le_bytes(h[..4].try_into().unwrap()) == PT_DYNAMIC)
+        .find(|h| u32_at(h, 0) == PT_DYNAMIC)
         .expect("a dynamically linked binary");
-    let (offset, size) = (u64_at(dynamic, 8), u64_at(dynamic, 32));
-    assert!(size < 1 << 16, "a dynamic section of {size} bytes");
-    let mut entries = vec![0u8; size as usize];
-    file.seek(SeekFrom::Start(offset)).unwrap();
-    file.read_exact(&mut entries)
-        .expect("read the dynamic section");
-    entries.chunks_exact(16).map(|e| u64_at(e, 0)).collect()
+    let entries = read_at(u64_at(dynamic, 8), u64_at(dynamic, 32) as usize);
+    let dynamic_tags = entries.chunks_exact(16).map(|e| u64_at(e, 0)).collect();
+
+    let (shoff, shentsize, shnum, shstrndx) = (
+        u64_at(&header, 0x28),
+        u16_at(&header, 0x3a),
+        u16_at(&header, 0x3c),
+        u16_at(&header, 0x3e),
+    );
+    let headers = read_at(shoff, shentsize * shnum);
+    let headers: Vec<&[u8]> = headers.chunks_exact(shentsize).collect();
+    let names = read_at(
+        u64_at(headers[shstrndx], 24),
+        u64_at(headers[shstrndx], 32) as usize,
+    );
+    let sections = headers
+        .iter()
+        .map(|h| {
+            let at = u32_at(h, 0) as usize;
+            let len = names[at..].iter().position(|&b| b == 0).unwrap_or(0);
+            (
+                String::from_utf8_lossy(&names[at..at + len]).into_owned(),
+                u64_at(h, 32),
+            )
+        })
+        .collect();
+    Elf {
+        dynamic_tags,
+        sections,
+    }
+}
+
+fn advice_binary() -> Elf {
+    read_elf(std::path::Path::new(assert_cmd::cargo::cargo_bin!(
+        "advice"
+    )))
 }
 
 /// The running C library's version as (major, minor).
@@ -57,9 +96,7 @@ fn glibc_version() -> (u32, u32) {
 fn relocations_are_packed_where_the_c_library_loads_them() {
     const DT_RELR: u64 = 36;
     const DT_RELACOUNT: u64 = 0x6fff_fff9;
-    let tags = dynamic_tags(std::path::Path::new(assert_cmd::cargo::cargo_bin!(
-        "advice"
-    )));
+    let tags = advice_binary().dynamic_tags;
     if glibc_version() >= (2, 36) {
         assert!(
             tags.contains(&DT_RELR),
@@ -75,4 +112,28 @@ fn relocations_are_packed_where_the_c_library_loads_them() {
             "DT_RELR on a glibc that cannot load it"
         );
     }
+}
+
+/// The code advice runs at start-up sits together in `.text.hot`, laid out
+/// by `link/hot-code.ld` (see `bench/hot-code`), not spread over the whole
+/// text. If the linker stopped taking the script, or its patterns stopped
+/// matching advice's functions (renamed in a dependency update, say), the
+/// section would be missing or near empty.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+#[test]
+fn start_up_code_is_gathered_in_one_place() {
+    let sections = advice_binary().sections;
+    let size = |name: &str| {
+        sections
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, size)| *size)
+    };
+    let hot = size(".text.hot")
+        .expect("no .text.hot section: build.rs did not link with link/hot-code.ld");
+    let text = size(".text").expect("a .text section");
+    assert!(
+        hot > 256 * 1024 && hot < text,
+        ".text.hot holds {hot} bytes (the rest of the code {text}): regenerate link/hot-code.ld with bench/hot-code"
+    );
 }
