@@ -33,7 +33,9 @@ use std::process::ExitCode;
 
 /// Runs `advice` with these arguments (the first is the program name).
 /// Usage errors, `--help` and `--version` are handled here; any other
-/// error is returned for `main` to report.
+/// error is returned for `main` to report. Meant to be called once per
+/// process: clap's command tree and the library are left to the process's
+/// end instead of being freed piece by piece.
 pub fn run<I, T>(args: I) -> Result<ExitCode>
 where
     I: IntoIterator<Item = T>,
