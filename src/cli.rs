@@ -350,51 +350,68 @@ pub enum Shell {
 /// dhat). When the arguments plainly name a subcommand, the copies go into
 /// that one alone and the others are left as they are; they are never
 /// parsed. The globals stay global in the copy, so their values still
-/// reach the top level wherever they were given. Otherwise (no
-/// subcommand, bare words, `--help`, an option the top level does not
-/// know) the whole tree is built as clap builds it, and its errors and
+/// reach the top level wherever they were given. When the first word is
+/// not a subcommand at all (`advice missed deadline`, bare words taken
+/// whole as a search), no subcommand is parsed and none gets a copy.
+/// Otherwise (no word, `--help`, an option the top level does not know)
+/// the whole tree is built as clap builds it, and its errors and
 /// suggestions are clap's own.
 pub fn command_for(args: &[std::ffi::OsString]) -> clap::Command {
     let command = <Cli as clap::CommandFactory>::command();
-    let Some(name) = named_subcommand(&command, args) else {
-        return command;
-    };
-    let globals: Vec<clap::Arg> = command
-        .get_arguments()
-        .filter(|arg| arg.is_global_set())
-        .cloned()
-        .collect();
-    command
-        .mut_subcommand(name, |sub| sub.args(globals))
-        .mut_args(|arg| arg.global(false))
+    match first_word(&command, args) {
+        FirstWord::Subcommand(name) => {
+            let globals: Vec<clap::Arg> = command
+                .get_arguments()
+                .filter(|arg| arg.is_global_set())
+                .cloned()
+                .collect();
+            command
+                .mut_subcommand(name, |sub| sub.args(globals))
+                .mut_args(|arg| arg.global(false))
+        }
+        FirstWord::Bare => command.mut_args(|arg| arg.global(false)),
+        FirstWord::Unsure => command,
+    }
 }
 
-/// The subcommand `args` name: the first word that is not an option,
-/// found only past the top level's own long options (and their values).
-/// Anything else before it (a short option, an unknown one, `--`) names
-/// none, and leaves the parsing to the whole tree.
-fn named_subcommand(command: &clap::Command, args: &[std::ffi::OsString]) -> Option<String> {
+/// What the first word of a command line is, for [`command_for`].
+enum FirstWord {
+    /// A subcommand (by its name or an alias): its name.
+    Subcommand(String),
+    /// Not a subcommand: bare words.
+    Bare,
+    /// Not known: no word, or something before it that the top level does
+    /// not plainly take (a short or unknown option, `--`).
+    Unsure,
+}
+
+/// The first word of `args` that is not an option, found only past the
+/// top level's own long options (and their values).
+fn first_word(command: &clap::Command, args: &[std::ffi::OsString]) -> FirstWord {
     let mut rest = args.iter().skip(1);
     while let Some(arg) = rest.next() {
-        let arg = arg.to_str()?;
+        let Some(arg) = arg.to_str() else {
+            return FirstWord::Unsure;
+        };
         let Some(option) = arg.strip_prefix("--") else {
             if arg.starts_with('-') {
-                return None;
+                return FirstWord::Unsure;
             }
-            return command
-                .find_subcommand(arg)
-                .map(|sub| sub.get_name().to_string());
+            return match command.find_subcommand(arg) {
+                Some(sub) => FirstWord::Subcommand(sub.get_name().to_string()),
+                None => FirstWord::Bare,
+            };
         };
         let (long, inline_value) = match option.split_once('=') {
             Some((long, _)) => (long, true),
             None => (option, false),
         };
-        let known = command
-            .get_arguments()
-            .find(|a| a.get_long() == Some(long))?;
+        let Some(known) = command.get_arguments().find(|a| a.get_long() == Some(long)) else {
+            return FirstWord::Unsure;
+        };
         if known.get_action().takes_values() && !inline_value {
             rest.next();
         }
     }
-    None
+    FirstWord::Unsure
 }

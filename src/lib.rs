@@ -61,8 +61,8 @@ where
     {
         return Ok(ExitCode::SUCCESS);
     }
-    let cli = match parse(args.clone()) {
-        Ok(cli) => cli,
+    let (cli, command) = match parse(args.clone()) {
+        Ok(parsed) => parsed,
         Err(err) => return Ok(clap_exit(&err)),
     };
     // Words that are not a command (`advice missed deadline`) are a search:
@@ -89,7 +89,7 @@ where
             };
         }
         Some(cli::Command::Words(words)) => {
-            cmd::check_bare_words(words)?;
+            cmd::check_bare_words(words, command)?;
             let first = words.first().cloned().unwrap_or_default();
             let at = args
                 .iter()
@@ -99,7 +99,7 @@ where
             let mut again = args.clone();
             again.insert(at, "search".into());
             match parse(again) {
-                Ok(cli) => (cli, true),
+                Ok((cli, _)) => (cli, true),
                 Err(err) => return Ok(clap_exit(&err)),
             }
         }
@@ -112,17 +112,18 @@ where
 }
 
 /// Parses the command line as `Cli::try_parse_from` does, but with the
-/// tree [`cli::command_for`] builds, and leaks clap's command tree instead
-/// of dropping it. The tree is built whole on every run (every
-/// subcommand), and freeing its allocations one by one took about a tenth of `--version`'s
-/// instructions (callgrind: 84,000 of 820,000) for memory the process is
-/// about to give back anyway. Each call leaks one tree; a run parses at most
-/// twice.
-fn parse(args: Vec<OsString>) -> Result<cli::Cli, clap::Error> {
+/// tree [`cli::command_for`] builds, which it returns too, and leaks
+/// instead of dropping. The tree is built whole on every run (every
+/// subcommand), and freeing its allocations one by one took about a tenth
+/// of `--version`'s instructions (callgrind: 84,000 of 820,000) for memory
+/// the process is about to give back anyway. Each call leaks one tree; a
+/// run parses at most twice.
+fn parse(args: Vec<OsString>) -> Result<(cli::Cli, &'static clap::Command), clap::Error> {
     use clap::FromArgMatches;
-    let mut command = std::mem::ManuallyDrop::new(cli::command_for(&args));
+    let command = Box::leak(Box::new(cli::command_for(&args)));
     let mut matches = command.try_get_matches_from_mut(args)?;
-    cli::Cli::from_arg_matches_mut(&mut matches).map_err(|err| err.format(&mut command))
+    let cli = cli::Cli::from_arg_matches_mut(&mut matches).map_err(|err| err.format(command))?;
+    Ok((cli, command))
 }
 
 /// Prints clap's help, version or usage error and returns its exit code

@@ -79,10 +79,10 @@ pub fn dispatch(cli: Cli, bare: bool, out: &mut Output) -> Result<ExitCode> {
 
 /// For `advice WORDS...`: a first word one edit from a command's name
 /// that the built-in guide never uses is taken for a typo of the command.
-pub fn check_bare_words(words: &[String]) -> Result<()> {
-    use clap::CommandFactory;
+/// `command` is the tree the words were parsed with (its subcommands'
+/// names are the commands).
+pub fn check_bare_words(words: &[String], command: &clap::Command) -> Result<()> {
     let first = words.first().map(String::as_str).unwrap_or_default();
-    let command = crate::cli::Cli::command();
     let Some(near) = command
         .get_subcommands()
         .map(|c| c.get_name().to_string())

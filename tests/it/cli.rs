@@ -427,8 +427,9 @@ fn cjk_and_emoji_chapters_line_up_in_screen_columns() {
 
 /// Parses as clap would with the whole command tree (every global option
 /// copied into every subcommand), and with the tree `command_for` builds,
-/// which copies them into the named subcommand alone: each command line
-/// must give the same value, or the same error, either way.
+/// which copies them into the named subcommand alone, or none for bare
+/// words: each command line must give the same value, or the same error,
+/// either way.
 #[test]
 fn the_pruned_command_tree_parses_as_the_whole_one() {
     use advice::cli::{Cli, command_for};
@@ -467,6 +468,11 @@ fn the_pruned_command_tree_parses_as_the_whole_one() {
         "--version",
         "missed deadline",
         "missed --width 30 deadline",
+        "--width 30 missed deadline",
+        "--width 5 missed deadline",
+        "--chapters d --no-pager missed deadline --json",
+        "--color never help search",
+        "help format",
         "-- search x",
         "checklist prioritize --json",
         "checklist --bogus",
