@@ -346,8 +346,7 @@ pub enum Shell {
 ///
 /// clap copies each global option into every subcommand before it parses,
 /// five options into fifteen subcommands on every run: a tenth of a
-/// search's start-up, and a third of the memory it touches (callgrind,
-/// dhat). When the arguments plainly name a subcommand, the copies go into
+/// search's start-up, and a third of its peak heap (dhat). When the arguments plainly name a subcommand, the copies go into
 /// that one alone and the others are left as they are; they are never
 /// parsed. The globals stay global in the copy, so their values still
 /// reach the top level wherever they were given. When the first word is
