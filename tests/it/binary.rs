@@ -3,10 +3,12 @@
 
 use std::io::{Read, Seek, SeekFrom};
 
-/// What the tests read of an ELF file: its dynamic-section tags (`d_tag`
-/// of each entry) and its sections' names and sizes. A 64-bit
+/// What the tests read of an ELF file: its program headers' types, its
+/// dynamic-section tags (`d_tag` of each entry) and its sections' names
+/// and sizes. A 64-bit
 /// little-endian file is assumed, as on x86_64 and aarch64 Linux.
 struct Elf {
+    program_types: Vec<u32>,
     dynamic_tags: Vec<u64>,
     sections: Vec<(String, u64)>,
 }
@@ -37,8 +39,12 @@ fn read_elf(path: &std::path::Path) -> Elf {
     let dynamic = programs
         .chunks_exact(phentsize)
         .find(|h| u32_at(h, 0) == PT_DYNAMIC)
-        .expect("a dynamically linked binary");
+        .expect("a dynamic section (a static PIE has one too)");
     let entries = read_at(u64_at(dynamic, 8), u64_at(dynamic, 32) as usize);
+    let program_types = programs
+        .chunks_exact(phentsize)
+        .map(|h| u32_at(h, 0))
+        .collect();
     let dynamic_tags = entries.chunks_exact(16).map(|e| u64_at(e, 0)).collect();
 
     let (shoff, shentsize, shnum, shstrndx) = (
@@ -65,6 +71,7 @@ fn read_elf(path: &std::path::Path) -> Elf {
         })
         .collect();
     Elf {
+        program_types,
         dynamic_tags,
         sections,
     }
@@ -135,5 +142,33 @@ fn start_up_code_is_gathered_in_one_place() {
     assert!(
         hot > 256 * 1024 && hot < text,
         ".text.hot holds {hot} bytes (the rest of the code {text}): regenerate link/hot-code.ld with bench/hot-code"
+    );
+}
+
+/// On Linux with glibc the binary is a static PIE (`.cargo/config.toml`):
+/// no program interpreter, so no dynamic loader opening, mapping and
+/// relocating libc at every start; and still position-independent, so
+/// its addresses are randomised. A build that lost the configuration
+/// (a `RUSTFLAGS` that replaces its flags, say) fails here.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+#[test]
+fn the_binary_needs_no_dynamic_loader_and_is_still_position_independent() {
+    const PT_INTERP: u32 = 3;
+    const ET_DYN: u16 = 3;
+    let path = std::path::Path::new(assert_cmd::cargo::cargo_bin!("advice"));
+    let elf = advice_binary();
+    assert!(
+        !elf.program_types.contains(&PT_INTERP),
+        "{} asks for a dynamic loader: it was not linked with +crt-static (.cargo/config.toml)",
+        path.display()
+    );
+    let mut header = [0u8; 18];
+    std::fs::File::open(path)
+        .and_then(|mut f| f.read_exact(&mut header))
+        .expect("read the ELF header");
+    assert_eq!(
+        u16::from_le_bytes([header[16], header[17]]),
+        ET_DYN,
+        "not position-independent: its addresses would not be randomised"
     );
 }
