@@ -7,7 +7,7 @@
 //! them; the test fails if hit@1 falls more than 3 points below the figure
 //! recorded here. A second set, written the same way once the first had
 //! been read many times, is held to its own first reading; so is each set
-//! after it (seven in all).
+//! after it (ten sets in all).
 //!
 //! [`score`] also scores the development sets (`development.tsv`,
 //! `development3.tsv`, `jargon.tsv`, `typos.tsv`, written the same way for
@@ -183,6 +183,25 @@ const NINTH: FrozenSet = FrozenSet {
     // Its hit@1 as first read.
     recorded_hit1: 90.7,
     min_out: 30,
+};
+
+/// A tenth, written blind at the start of the eleventh session
+/// (2026-11-27) the same way, the writer told to vary who is typing
+/// (a bank's platform team, a government digital service, firmware, a
+/// support engineer moving into development, a parent back from leave);
+/// 215 written, labels checked by a second helper (none changed), and 21
+/// that came out the same as a query of another set or a reader or
+/// off-topic line dropped unread, leaving 153 in scope and 41 not. Read
+/// on arrival with the engine as that session found it (256-dimension
+/// vectors), and once after its change to 128.
+const TENTH: FrozenSet = FrozenSet {
+    name: "tenth validation",
+    text: include_str!("validation10.tsv"),
+    // FNV-1a of validation10.tsv, as written.
+    hash: 0x59b5_8cb5_7c60_17bb,
+    // Its hit@1 as first read, on arrival.
+    recorded_hit1: 93.5,
+    min_out: 35,
 };
 
 /// A query set's figures, in percent (MRR as a fraction).
@@ -370,4 +389,9 @@ fn eighth_validation_set_is_frozen_and_holds_its_figures() {
 #[test]
 fn ninth_validation_set_is_frozen_and_holds_its_figures() {
     holds_frozen(&NINTH);
+}
+
+#[test]
+fn tenth_validation_set_is_frozen_and_holds_its_figures() {
+    holds_frozen(&TENTH);
 }
