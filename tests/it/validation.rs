@@ -192,8 +192,8 @@ const NINTH: FrozenSet = FrozenSet {
 /// 215 written, labels checked by a second helper (none changed), and 21
 /// that came out the same as a query of another set or a reader or
 /// off-topic line dropped unread, leaving 153 in scope and 41 not. Read
-/// on arrival with the engine as that session found it (256-dimension
-/// vectors), and once after its change to 128.
+/// on arrival with the engine as that session found it, and once with
+/// the word vectors cut to 128 dimensions, a change then not taken.
 const TENTH: FrozenSet = FrozenSet {
     name: "tenth validation",
     text: include_str!("validation10.tsv"),
