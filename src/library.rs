@@ -13,6 +13,8 @@ static BUILTIN: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/library.bin"))
 static BUILTIN_INDEX: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/index.bin"));
 /// Their tips (see [`crate::tips`]).
 static BUILTIN_TIPS: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/tips.bin"));
+/// What each answers to by name (see [`builtin_may_answer`]).
+static BUILTIN_NAMES: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/names.bin"));
 
 /// All chapters in effect, sorted by reading order.
 ///
@@ -293,57 +295,122 @@ impl Library {
     /// Like [`Library::find`] without prefixes: the slug, an alias, a title
     /// or a number, exactly (case and punctuation aside).
     pub fn find_exact(&self, name: &str) -> Result<Lookup<'_>> {
+        // The built-in guide alone, not decoded yet: its compiled names say
+        // whether any chapter could answer, without decoding them all
+        // (`advice missed deadline` names none, and goes on to search).
+        if matches!(self.source, Source::Builtin)
+            && self.chapters.get().is_none()
+            && !builtin_may_answer(name)
+        {
+            return Ok(Lookup::Missing(Vec::new()));
+        }
         Ok(lookup(self.chapters()?, name, false))
     }
+}
+
+/// A name as typed, in the forms the exact lookups compare it in: the
+/// one definition of what "names a chapter exactly" means, shared by
+/// [`lookup`] and [`builtin_may_answer`].
+struct Typed {
+    /// Trimmed and lowercased, for a slug as written.
+    exact: String,
+    /// As [`normalize_name`] has it.
+    key: String,
+    /// As [`loose_chars`] has it, for titles.
+    loose: String,
+}
+
+impl Typed {
+    /// `None` for a name with nothing in it.
+    fn new(name: &str) -> Option<Typed> {
+        let key = normalize_name(name);
+        (!key.is_empty()).then(|| Typed {
+            exact: name.trim().to_lowercase(),
+            loose: loose_chars(name).collect(),
+            key,
+        })
+    }
+
+    /// A slug, an alias or a slug's last part, case and separators aside.
+    fn is_key(&self, name: &str) -> bool {
+        name_chars(name).eq(self.key.chars())
+    }
+
+    fn is_slug(&self, slug: &str) -> bool {
+        slug == self.exact || self.is_key(slug)
+    }
+
+    /// A page of a reader's folder by the last part of its path-like slug
+    /// (`on-call` for `engineering/on-call`).
+    fn is_last_part(&self, slug: &str) -> bool {
+        slug.rsplit_once('/')
+            .is_some_and(|(_, last)| self.is_key(last))
+    }
+
+    fn is_title(&self, title: &str) -> bool {
+        loose_chars(title).eq(self.loose.chars())
+    }
+
+    fn is_number(&self, order: u32) -> bool {
+        self.key.parse::<u32>() == Ok(order)
+    }
+}
+
+/// Whether any built-in chapter could answer to `name` exactly, read from
+/// the compiled names alone ([`crate::chapter::StoredNames`]) without
+/// decoding the chapters. True if those cannot be read, so the full lookup
+/// runs and reports the damage.
+fn builtin_may_answer(name: &str) -> bool {
+    let Some(typed) = Typed::new(name) else {
+        return false;
+    };
+    let Ok(names) =
+        postcard::from_bytes::<Vec<crate::chapter::StoredNames<'static>>>(BUILTIN_NAMES)
+    else {
+        return true;
+    };
+    names.iter().any(|n| {
+        typed.is_slug(n.slug)
+            || typed.is_last_part(n.slug)
+            || n.aliases.iter().any(|a| typed.is_key(a))
+            || n.titles.iter().any(|t| typed.is_title(t))
+            || typed.is_number(n.order)
+    })
 }
 
 /// [`Library::find`] over these chapters.
 fn lookup<'a>(chapters: &'a [Chapter], name: &str, prefixes: bool) -> Lookup<'a> {
     {
-        let key = normalize_name(name);
-        let loose: String = loose_chars(name).collect();
-        if key.is_empty() {
+        let Some(typed) = Typed::new(name) else {
             return Lookup::Missing(Vec::new());
-        }
-        let is_key = |n: &str| name_chars(n).eq(key.chars());
-        let exact = name.trim().to_lowercase();
-        if let Some(c) = chapters
-            .iter()
-            .find(|c| c.meta.slug == exact || is_key(&c.meta.slug))
-        {
+        };
+        if let Some(c) = chapters.iter().find(|c| typed.is_slug(&c.meta.slug)) {
             return Lookup::Found(c);
         }
         // A page of a reader's folder by the last part of its path-like
-        // slug (`on-call` for `engineering/on-call`), when only one has it.
+        // slug, when only one has it.
         let by_last: Vec<&Chapter> = chapters
             .iter()
-            .filter(|c| {
-                c.meta
-                    .slug
-                    .rsplit_once('/')
-                    .is_some_and(|(_, last)| is_key(last))
-            })
+            .filter(|c| typed.is_last_part(&c.meta.slug))
             .collect();
         if let Some(found) = one_or_many(by_last) {
             return found;
         }
         let by_alias: Vec<&Chapter> = chapters
             .iter()
-            .filter(|c| c.meta.aliases.iter().any(|a| is_key(a)))
+            .filter(|c| c.meta.aliases.iter().any(|a| typed.is_key(a)))
             .collect();
         if let Some(found) = one_or_many(by_alias) {
             return found;
         }
         let by_title: Vec<&Chapter> = chapters
             .iter()
-            .filter(|c| titles(c).any(|t| loose_chars(t).eq(loose.chars())))
+            .filter(|c| titles(c).any(|t| typed.is_title(t)))
             .collect();
         if let Some(found) = one_or_many(by_title) {
             return found;
         }
-        if let Ok(number) = key.parse::<u32>()
-            && let Some(c) = chapters.iter().find(|c| c.meta.order == number)
-        {
+        if let Some(c) = chapters.iter().find(|c| typed.is_number(c.meta.order)) {
             return Lookup::Found(c);
         }
         if !prefixes {
@@ -352,15 +419,15 @@ fn lookup<'a>(chapters: &'a [Chapter], name: &str, prefixes: bool) -> Lookup<'a>
         let by_prefix: Vec<&Chapter> = chapters
             .iter()
             .filter(|c| {
-                names(c).any(|n| starts_with(name_chars(n), key.chars()))
-                    || (!loose.is_empty()
-                        && titles(c).any(|t| starts_with(loose_chars(t), loose.chars())))
+                names(c).any(|n| starts_with(name_chars(n), typed.key.chars()))
+                    || (!typed.loose.is_empty()
+                        && titles(c).any(|t| starts_with(loose_chars(t), typed.loose.chars())))
             })
             .collect();
         if let Some(found) = one_or_many(by_prefix) {
             return found;
         }
-        Lookup::Missing(closest(chapters, &key))
+        Lookup::Missing(closest(chapters, &typed.key))
     }
 }
 
@@ -650,4 +717,62 @@ fn loose_chars(title: &str) -> impl Iterator<Item = char> + '_ {
                     .flat_map(char::to_lowercase),
             )
         })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every form a reader might type a built-in chapter's name in, and
+    /// every query of two development sets: the compiled names say a
+    /// chapter could answer exactly when the full lookup finds one, so
+    /// skipping the decoding never changes what `advice WORDS` does.
+    #[test]
+    fn the_compiled_names_answer_as_the_full_lookup_does() {
+        let chapters = builtin_chapters().expect("the built-in chapters");
+        let mut typed: Vec<String> = Vec::new();
+        for c in &chapters {
+            let forms = names(c)
+                .chain(titles(c))
+                .map(str::to_string)
+                .chain([c.meta.order.to_string(), format!(" {:02} ", c.meta.order)]);
+            for form in forms.collect::<Vec<_>>() {
+                typed.push(form.to_uppercase());
+                typed.push(form.replace('-', " "));
+                typed.push(form.replace(['\'', '\u{2019}'], ""));
+                typed.push(format!("{form}!"));
+                typed.push(form);
+            }
+        }
+        for set in [
+            include_str!("../tests/it/development.tsv"),
+            include_str!("../tests/it/development8.tsv"),
+        ] {
+            typed.extend(
+                set.lines()
+                    .filter_map(|l| l.split('\t').next())
+                    .map(str::to_string),
+            );
+        }
+        typed.extend(
+            [
+                "",
+                "  ",
+                "-",
+                "0",
+                "29",
+                "ship",
+                "shipping is",
+                "missed deadline",
+            ]
+            .map(String::from),
+        );
+        let mut found = 0;
+        for name in &typed {
+            let full = !matches!(lookup(&chapters, name, false), Lookup::Missing(_));
+            assert_eq!(builtin_may_answer(name), full, "{name:?}");
+            found += usize::from(full);
+        }
+        assert!(found > 200, "only {found} of the names found a chapter");
+    }
 }

@@ -143,6 +143,26 @@ pub struct StoredChapter<'a> {
     pub content: &'a [u8],
 }
 
+/// What a built-in chapter answers to by name: its slug, aliases, titles
+/// (ours and the book's) and number. Stored apart from the library
+/// ([`crate::embed::files::NAMES`]), read in place, so that a lookup
+/// naming no chapter (`advice missed deadline` before it searches) need
+/// not decode every chapter's front matter to find that out.
+#[derive(Debug, Serialize, Deserialize)]
+pub struct StoredNames<'a> {
+    /// Its number, in reading order.
+    pub order: u32,
+    /// Its slug.
+    #[serde(borrow)]
+    pub slug: &'a str,
+    /// Its aliases.
+    #[serde(borrow)]
+    pub aliases: Vec<&'a str>,
+    /// Its title, then the book chapter's, if any.
+    #[serde(borrow)]
+    pub titles: Vec<&'a str>,
+}
+
 impl Chapter {
     /// A chapter whose content is at hand.
     pub fn new(meta: FrontMatter, origin: Origin, path: String, content: Content) -> Self {

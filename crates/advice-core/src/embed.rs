@@ -1,12 +1,13 @@
 //! Compiling the built-in guide: every `chapters/*.md` parsed and validated
 //! with the same code that reads a reader's own chapters, then written as the
-//! binary's data (the library, its search index, its tips and an id).
+//! binary's data (the library, its search index, its tips, its chapters'
+//! names and an id).
 //!
 //! A broken chapter stops the build with `chapters/NN-slug.md:LINE:COL:
 //! problem`; the binary then reads these files in place at run time, with no
 //! YAML or markdown parsing, tokenising or stemming.
 
-use crate::chapter::{Origin, StoredChapter};
+use crate::chapter::{Origin, StoredChapter, StoredNames};
 use std::path::Path;
 
 /// The files [`compile`] writes into the output folder.
@@ -17,6 +18,8 @@ pub mod files {
     pub const INDEX: &str = "index.bin";
     /// The tips ([`crate::tips`]).
     pub const TIPS: &str = "tips.bin";
+    /// What each chapter answers to by name ([`crate::chapter::StoredNames`]).
+    pub const NAMES: &str = "names.bin";
     /// An 8-byte id of this build's library, so caches made by another build are rebuilt.
     pub const ID: &str = "id.bin";
 }
@@ -98,6 +101,18 @@ pub fn compile(chapters: &Path, out: &Path) -> Result<(), Vec<String>> {
     let index = crate::analyze::build_index(&chapters);
     let tips =
         postcard::to_allocvec(&crate::tips::collect(&chapters)).map_err(|e| fail("the tips", e))?;
+    let names: Vec<StoredNames> = chapters
+        .iter()
+        .map(|c| StoredNames {
+            order: c.meta.order,
+            slug: &c.meta.slug,
+            aliases: c.meta.aliases.iter().map(String::as_str).collect(),
+            titles: std::iter::once(c.meta.title.as_str())
+                .chain(c.meta.book.iter().map(|b| b.chapter.as_str()))
+                .collect(),
+        })
+        .collect();
+    let names = postcard::to_allocvec(&names).map_err(|e| fail("the names", e))?;
     // The id also covers the code that reads and judges chapters, so a
     // reader's cache (parsed chapters, problems found) is rebuilt whenever
     // the rules change, even between two builds of one version.
@@ -113,6 +128,7 @@ pub fn compile(chapters: &Path, out: &Path) -> Result<(), Vec<String>> {
         (files::LIBRARY, library.as_slice()),
         (files::INDEX, index.as_slice()),
         (files::TIPS, tips.as_slice()),
+        (files::NAMES, names.as_slice()),
         (files::ID, &id.to_le_bytes()),
     ] {
         let path = out.join(name);
