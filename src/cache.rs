@@ -198,7 +198,7 @@ pub fn path_for(dirs: &[PathBuf]) -> Option<PathBuf> {
         names.extend(real.to_string_lossy().bytes().chain([0]));
     }
     let hash = advice_core::hash::fnv1a(names);
-    dirs::cache_dir().map(|d| d.join("advice").join(format!("library-{hash:016x}.cache")))
+    crate::places::cache_dir().map(|d| d.join("advice").join(format!("library-{hash:016x}.cache")))
 }
 
 impl Cache {

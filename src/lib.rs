@@ -23,6 +23,7 @@ pub mod library;
 pub mod load;
 pub mod output;
 pub mod parallel;
+pub mod places;
 pub mod sanitize;
 pub mod state;
 

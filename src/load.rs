@@ -93,7 +93,7 @@ pub fn source_dirs(flag_dirs: &[PathBuf]) -> Result<(Vec<SourceDir>, Vec<String>
 
 /// `$XDG_CONFIG_HOME/advice/chapters` on Linux; the platform's equivalent elsewhere.
 pub fn config_chapters_dir() -> Option<PathBuf> {
-    dirs::config_dir().map(|d| d.join("advice").join("chapters"))
+    crate::places::config_dir().map(|d| d.join("advice").join("chapters"))
 }
 
 /// A chapter file found by a walk, with what identifies its content
@@ -216,7 +216,7 @@ pub fn relative_to_cwd(path: &str) -> std::borrow::Cow<'_, str> {
         return std::borrow::Cow::Borrowed(&path[path.len() - len..]);
     }
     // Under the home folder: `~/notes/x.md`, as a shell would say it.
-    let home = dirs::home_dir()
+    let home = crate::places::home_dir()
         .map(|h| shown_path(&h))
         .filter(|h| h.len() > 1);
     match home.and_then(|h| {

@@ -31,14 +31,14 @@ pub const REMEMBERED_HITS: usize = 50;
 /// `$XDG_STATE_HOME/advice`, or the data directory's `advice` where the
 /// platform has no state directory.
 pub fn state_dir() -> Option<PathBuf> {
-    dirs::state_dir()
-        .or_else(dirs::data_dir)
+    crate::places::state_dir()
+        .or_else(crate::places::data_dir)
         .map(|d| d.join("advice"))
 }
 
 /// `$XDG_DATA_HOME/advice/progress`: saved checklist progress.
 pub fn progress_dir() -> Option<PathBuf> {
-    dirs::data_dir().map(|d| d.join("advice").join("progress"))
+    crate::places::data_dir().map(|d| d.join("advice").join("progress"))
 }
 
 /// The reading position and the last search.

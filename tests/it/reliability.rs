@@ -749,3 +749,53 @@ fn the_pager_never_outlives_advice_and_its_failures_cost_nothing() {
         assert!(screen.contains("Shipping is the job"), "{screen}");
     }
 }
+
+/// Without `HOME` (a service, `env -i`, a container's arbitrary uid), advice
+/// has no home folder: it still searches and reads, and a command that must
+/// write under one says where instead. The home folder is never looked up in
+/// the password database: in the static glibc binary that loads an NSS
+/// module such as libnss_systemd for a user `/etc/passwd` does not list, and
+/// the program crashed. Run as root (as CI is), the test also runs advice
+/// as such a user.
+#[test]
+fn without_home_advice_works_and_never_asks_the_password_database() {
+    let env = common::Advice::new();
+    let run = |args: &[&str], uid: Option<u32>| {
+        let mut cmd = env.std_cmd();
+        for var in [
+            "HOME",
+            "XDG_CONFIG_HOME",
+            "XDG_CACHE_HOME",
+            "XDG_DATA_HOME",
+            "XDG_STATE_HOME",
+        ] {
+            cmd.env_remove(var);
+        }
+        cmd.current_dir("/").args(args);
+        if let Some(uid) = uid {
+            use std::os::unix::process::CommandExt;
+            cmd.uid(uid).gid(uid);
+        }
+        let out = cmd.output().expect("run advice");
+        (
+            out.status,
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    // SAFETY: geteuid has no preconditions.
+    let root = unsafe { libc::geteuid() } == 0;
+    // A uid no account has, where advice may switch to one.
+    let users = [None].into_iter().chain(root.then_some(Some(54_321)));
+    for uid in users {
+        let (status, out, err) = run(&["search", "shipping"], uid);
+        assert_eq!(status.code(), Some(0), "uid {uid:?}: {status} {err}");
+        assert!(out.contains("Shipping is the job"), "uid {uid:?}: {out}");
+        let (status, _, err) = run(&["new", "my-page"], uid);
+        assert_eq!(status.code(), Some(2), "uid {uid:?}: {status} {err}");
+        assert!(
+            err.contains("cannot tell where your config directory is"),
+            "uid {uid:?}: {err}"
+        );
+    }
+}
