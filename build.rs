@@ -4,7 +4,9 @@
 //! `chapters/` or the core crate changes.
 //!
 //! It also passes the linker arguments that make the binary start sooner,
-//! where the machine building it takes them ([`start_up_link_args`]).
+//! where the machine building it takes them ([`start_up_link_args`]), and
+//! stops early, saying what to install, where the static link that
+//! `.cargo/config.toml` asks for cannot work ([`check_static_link`]).
 
 use std::path::Path;
 use std::process::{Command, Stdio};
@@ -16,6 +18,7 @@ fn main() {
         fail(&["OUT_DIR is not set".to_string()]);
     };
     let out = Path::new(&out);
+    check_static_link(out);
     if let Err(problems) = advice_core::embed::compile(Path::new("chapters"), out) {
         fail(&problems);
     }
@@ -60,14 +63,14 @@ fn start_up_link_args(out: &Path) -> Vec<String> {
     ]
     .into_iter()
     .enumerate()
-    .filter(|(i, arg)| links_and_runs(out, *i, arg))
+    .filter(|(i, arg)| links_and_runs(out, *i, Some(arg)))
     .map(|(_, arg)| arg)
     .collect()
 }
 
 /// Whether an empty program links with `link_arg` (and the build's own
 /// RUSTFLAGS, a chosen linker say) and then runs.
-fn links_and_runs(out: &Path, n: usize, link_arg: &str) -> bool {
+fn links_and_runs(out: &Path, n: usize, link_arg: Option<&str>) -> bool {
     let rustc = std::env::var_os("RUSTC").unwrap_or_else(|| "rustc".into());
     let source = out.join("probe.rs");
     let program = out.join(format!("probe{n}"));
@@ -85,16 +88,59 @@ fn links_and_runs(out: &Path, n: usize, link_arg: &str) -> bool {
     quiet(
         Command::new(rustc)
             .args(flags.split('\x1f').filter(|flag| !flag.is_empty()))
-            .args(["-C", &format!("link-arg={link_arg}"), "-o"])
+            .args(
+                link_arg
+                    .iter()
+                    .flat_map(|arg| ["-C".to_string(), format!("link-arg={arg}")]),
+            )
+            .arg("-o")
             .arg(&program)
             .arg(&source),
     ) && quiet(&mut Command::new(&program))
 }
 
+/// On Linux with glibc, `.cargo/config.toml` links the binary statically,
+/// which needs the static C library (`libc.a`). Debian's, Ubuntu's and
+/// Arch's development packages carry it; Fedora, RHEL and openSUSE keep it
+/// in a package of its own. Without it the build would end in the linker's
+/// bare "cannot find -lc"; an empty program linked the same way tells
+/// first, and the build stops saying what to do.
+fn check_static_link(out: &Path) {
+    let env = |key: &str| std::env::var(key).unwrap_or_default();
+    let static_crt = env("CARGO_CFG_TARGET_FEATURE")
+        .split(',')
+        .any(|feature| feature == "crt-static");
+    if !static_crt
+        || env("CARGO_CFG_TARGET_OS") != "linux"
+        || env("CARGO_CFG_TARGET_ENV") != "gnu"
+        || env("HOST") != env("TARGET")
+        || links_and_runs(out, 99, None)
+    {
+        return;
+    }
+    stop(
+        "advice links statically on Linux with glibc (.cargo/config.toml), and a program linked so does not build or run here",
+        &[
+            "The static C library (libc.a) is probably missing: install it".to_string(),
+            "  (Fedora, RHEL: dnf install glibc-static; openSUSE: zypper install glibc-devel-static),".to_string(),
+            "or link dynamically, a little slower to start: RUSTFLAGS=\"\" cargo install --locked --path .".to_string(),
+        ],
+    );
+}
+
 /// Stops the build, printing each problem on its own line.
 fn fail(problems: &[String]) -> ! {
-    eprintln!("The built-in chapters have {} problem(s):", problems.len());
-    for problem in problems {
+    stop(
+        &format!("The built-in chapters have {} problem(s):", problems.len()),
+        problems,
+    )
+}
+
+/// Stops the build: a heading, then each line (also as a cargo warning).
+fn stop(heading: &str, lines: &[String]) -> ! {
+    eprintln!("{heading}");
+    println!("cargo::warning={heading}");
+    for problem in lines {
         eprintln!("{problem}");
         println!("cargo::warning={problem}");
     }
