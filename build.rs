@@ -71,40 +71,53 @@ fn start_up_link_args(out: &Path) -> Vec<String> {
 /// Whether an empty program links with `link_arg` (and the build's own
 /// RUSTFLAGS, a chosen linker say) and then runs.
 fn links_and_runs(out: &Path, n: usize, link_arg: Option<&str>) -> bool {
-    let rustc = std::env::var_os("RUSTC").unwrap_or_else(|| "rustc".into());
-    let source = out.join("probe.rs");
-    let program = out.join(format!("probe{n}"));
-    if std::fs::write(&source, "fn main() {}\n").is_err() {
-        return false;
-    }
-    let flags = std::env::var("CARGO_ENCODED_RUSTFLAGS").unwrap_or_default();
-    let quiet = |command: &mut Command| {
-        command
+    links(out, n, link_arg).is_ok_and(|program| {
+        Command::new(program)
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .status()
             .is_ok_and(|status| status.success())
-    };
-    quiet(
-        Command::new(rustc)
-            .args(flags.split('\x1f').filter(|flag| !flag.is_empty()))
-            .args(
-                link_arg
-                    .iter()
-                    .flat_map(|arg| ["-C".to_string(), format!("link-arg={arg}")]),
-            )
-            .arg("-o")
-            .arg(&program)
-            .arg(&source),
-    ) && quiet(&mut Command::new(&program))
+    })
+}
+
+/// Links an empty program with `link_arg` and the build's own RUSTFLAGS:
+/// the program's path, or what rustc said when it failed.
+fn links(out: &Path, n: usize, link_arg: Option<&str>) -> Result<std::path::PathBuf, String> {
+    let rustc = std::env::var_os("RUSTC").unwrap_or_else(|| "rustc".into());
+    let source = out.join("probe.rs");
+    let program = out.join(format!("probe{n}"));
+    std::fs::write(&source, "fn main() {}\n")
+        .map_err(|e| format!("{}: cannot write: {e}", source.display()))?;
+    let flags = std::env::var("CARGO_ENCODED_RUSTFLAGS").unwrap_or_default();
+    let output = Command::new(rustc)
+        .args(flags.split('\x1f').filter(|flag| !flag.is_empty()))
+        .args(
+            link_arg
+                .iter()
+                .flat_map(|arg| ["-C".to_string(), format!("link-arg={arg}")]),
+        )
+        .arg("-o")
+        .arg(&program)
+        .arg(&source)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .output()
+        .map_err(|e| format!("cannot run rustc: {e}"))?;
+    if output.status.success() {
+        Ok(program)
+    } else {
+        Err(String::from_utf8_lossy(&output.stderr).into_owned())
+    }
 }
 
 /// On Linux with glibc, `.cargo/config.toml` links the binary statically,
 /// which needs the static C library (`libc.a`). Debian's, Ubuntu's and
 /// Arch's development packages carry it; Fedora, RHEL and openSUSE keep it
-/// in a package of its own. Without it the build would end in the linker's
-/// bare "cannot find -lc"; an empty program linked the same way tells
-/// first, and the build stops saying what to do.
+/// in a package of its own. Without it the build would end deep in a long
+/// linker command; an empty program linked the same way fails first, and
+/// the build stops saying what to do, with the linker's own last words.
+/// (Only a failed link stops it: a probe that links but cannot run here,
+/// from a `noexec` target folder say, proves nothing about `libc.a`.)
 fn check_static_link(out: &Path) {
     let env = |key: &str| std::env::var(key).unwrap_or_default();
     let static_crt = env("CARGO_CFG_TARGET_FEATURE")
@@ -114,17 +127,30 @@ fn check_static_link(out: &Path) {
         || env("CARGO_CFG_TARGET_OS") != "linux"
         || env("CARGO_CFG_TARGET_ENV") != "gnu"
         || env("HOST") != env("TARGET")
-        || links_and_runs(out, 99, None)
     {
         return;
     }
+    let Err(said) = links(out, 99, None) else {
+        return;
+    };
+    let mut lines = vec![
+        "The static C library (libc.a) is probably missing: install it".to_string(),
+        "  (Fedora, RHEL: dnf install glibc-static; openSUSE: zypper install glibc-devel-static),"
+            .to_string(),
+        "or link dynamically, a little slower to start: RUSTFLAGS=\"\" cargo install --locked --path ."
+            .to_string(),
+        "What the linker said:".to_string(),
+    ];
+    let mut errors: Vec<&str> = said
+        .lines()
+        .map(|l| l.trim().trim_start_matches("= note:").trim())
+        .filter(|l| l.contains("error") && l.len() < 300)
+        .collect();
+    errors.dedup();
+    lines.extend(errors.iter().take(4).map(|l| format!("  {l}")));
     stop(
-        "advice links statically on Linux with glibc (.cargo/config.toml), and a program linked so does not build or run here",
-        &[
-            "The static C library (libc.a) is probably missing: install it".to_string(),
-            "  (Fedora, RHEL: dnf install glibc-static; openSUSE: zypper install glibc-devel-static),".to_string(),
-            "or link dynamically, a little slower to start: RUSTFLAGS=\"\" cargo install --locked --path .".to_string(),
-        ],
+        "advice links statically on Linux with glibc (.cargo/config.toml), and a program linked so does not link here",
+        &lines,
     );
 }
 
