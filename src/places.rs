@@ -17,6 +17,11 @@
 
 use std::path::PathBuf;
 
+/// What a command that must write under the config folder says when there
+/// is none ([`config_dir`] is `None`): which variables it looked at.
+pub const NO_CONFIG_DIR: &str = "cannot tell where your config directory is: \
+     neither XDG_CONFIG_HOME nor HOME is set to an absolute path";
+
 /// The home folder: `$HOME`, if set to an absolute path.
 #[cfg(target_os = "linux")]
 pub fn home_dir() -> Option<PathBuf> {

@@ -23,7 +23,7 @@ pub fn execute(args: &EditArgs, library: &Library, out: &mut Output) -> Result<E
         Origin::Added | Origin::Replaced => PathBuf::from(&chapter.path),
         Origin::BuiltIn => {
             let dir = config_chapters_dir().ok_or_else(|| {
-                Failure::usage("cannot tell where your config directory is")
+                Failure::usage(crate::places::NO_CONFIG_DIR)
                     .hint("Copy the chapter yourself: `advice chapter NAME --raw > FILE.md`.")
             })?;
             let target = dir.join(format!("{}.md", chapter.meta.slug));

@@ -29,7 +29,7 @@ pub fn execute(args: &NewArgs, library: &Library, out: &mut Output) -> Result<Ex
     let dir = match &args.dir {
         Some(dir) => dir.clone(),
         None => config_chapters_dir().ok_or_else(|| {
-            Failure::usage("cannot tell where your config directory is")
+            Failure::usage(crate::places::NO_CONFIG_DIR)
                 .hint("Say where to write it with --dir DIR.")
         })?,
     };

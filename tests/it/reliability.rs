@@ -794,7 +794,8 @@ fn without_home_advice_works_and_never_asks_the_password_database() {
         let (status, _, err) = run(&["new", "my-page"], uid);
         assert_eq!(status.code(), Some(2), "uid {uid:?}: {status} {err}");
         assert!(
-            err.contains("cannot tell where your config directory is"),
+            err.contains("cannot tell where your config directory is")
+                && err.contains("nor HOME is set"),
             "uid {uid:?}: {err}"
         );
     }
