@@ -435,3 +435,25 @@ fn twelfth_validation_set_is_frozen_and_unread() {
         "the twelfth validation set changed; it must stay as written"
     );
 }
+
+/// A thirteenth, written blind in the twelfth session (2026-11-27) the
+/// same way, the writer told to vary who is typing again (a game studio's
+/// tools programmer, a hospital's health-IT engineer, a startup's second
+/// engineer, a consultancy's contractor, a retailer's data engineer,
+/// engineers writing in English from Germany, India and Brazil, someone
+/// three months into a first job); 215 written, labels checked by a
+/// second helper (none changed), and 13 that came out the same as a query
+/// of another set or a reader or off-topic line dropped unread, leaving
+/// 155 in scope and 47 not. Frozen by its hash and unread, for the change
+/// after the one the twelfth judges; whoever reads it first turns it into
+/// a [`FrozenSet`] with the figure of that first reading.
+const THIRTEENTH_UNREAD: &str = include_str!("validation13.tsv");
+
+#[test]
+fn thirteenth_validation_set_is_frozen_and_unread() {
+    assert_eq!(
+        advice::hash::fnv1a(THIRTEENTH_UNREAD.bytes()),
+        0xe81f_3711_bca7_ab64,
+        "the thirteenth validation set changed; it must stay as written"
+    );
+}
