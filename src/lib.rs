@@ -8,7 +8,7 @@
 // The model, parsing, validation, analysis, index and ranking live in the
 // core crate (shared with build.rs); they are re-exported under their names.
 pub use advice_core::{
-    analyze, chapter, contents, hash, index, parse, ranking, suggest, text, tips, validate,
+    analyze, chapter, contents, gate, hash, index, parse, ranking, suggest, text, tips, validate,
 };
 
 pub mod browse;

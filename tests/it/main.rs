@@ -12,6 +12,7 @@ mod checklist;
 mod cli;
 mod common;
 mod fuzz_regressions;
+mod gate;
 mod hardening;
 mod json_shapes;
 mod library;

@@ -9,7 +9,7 @@ use advice::ranking::{Options, Query, search};
 use advice::text::Analyzer;
 
 /// (query, acceptable chapters). The first chapter listed is the best answer.
-const CASES: &[(&str, &[&str])] = &[
+pub const CASES: &[(&str, &[&str])] = &[
     // Single words from the chapters' own vocabulary.
     ("spotlight", &["spotlight"]),
     ("prioritise", &["jira-robot"]),
@@ -152,7 +152,7 @@ const CASES: &[(&str, &[&str])] = &[
 
 /// Questions a career field guide does not answer: the search should say
 /// that nothing fits (the development set's out-of-scope half).
-const OUT_OF_SCOPE: &[&str] = &[
+pub const OUT_OF_SCOPE: &[&str] = &[
     "how do I center a div",
     "python list comprehension syntax",
     "postgres vacuum settings",

@@ -7,7 +7,7 @@
 //! them; the test fails if hit@1 falls more than 3 points below the figure
 //! recorded here. A second set, written the same way once the first had
 //! been read many times, is held to its own first reading; so is each set
-//! after it (eleven sets in all).
+//! after it (twelve sets read in all, and a thirteenth frozen unread).
 //!
 //! [`score`] also scores the development sets (`development.tsv`,
 //! `development3.tsv`, `jargon.tsv`, `typos.tsv`, written the same way for
@@ -422,18 +422,26 @@ fn eleventh_validation_set_is_frozen_and_holds_its_figures() {
 
 /// A twelfth, written blind in the eleventh session (199 kept: 159 in
 /// scope, 40 not) and left unread, so that the next change to when
-/// search says nothing fits is judged on a set nobody has seen. Frozen
-/// by its hash now; whoever reads it first turns it into a [`FrozenSet`]
-/// with the figure of that first reading.
-const TWELFTH_UNREAD: &str = include_str!("validation12.tsv");
+/// search says nothing fits would be judged on a set nobody had seen. Read
+/// in the twelfth session, once with the fitted gate ([`advice::gate`])
+/// and once with the rules alone, to decide between them as DESIGN
+/// recorded beforehand: with the gate, "nothing fits" for 82% of its
+/// out-of-scope queries and 1.9% of its in-scope ones; with the rules,
+/// 75% and 1.9%. The gate was taken.
+const TWELFTH: FrozenSet = FrozenSet {
+    name: "twelfth validation",
+    text: include_str!("validation12.tsv"),
+    // FNV-1a of validation12.tsv, as written.
+    hash: 0xf12a_a926_60cb_ae35,
+    // Its hit@1 as first read (the same with the gate and the rules: the
+    // gate changes what fits, not the ranking).
+    recorded_hit1: 84.9,
+    min_out: 35,
+};
 
 #[test]
-fn twelfth_validation_set_is_frozen_and_unread() {
-    assert_eq!(
-        advice::hash::fnv1a(TWELFTH_UNREAD.bytes()),
-        0xf12a_a926_60cb_ae35,
-        "the twelfth validation set changed; it must stay as written"
-    );
+fn twelfth_validation_set_is_frozen_and_holds_its_figures() {
+    holds_frozen(&TWELFTH);
 }
 
 /// A thirteenth, written blind in the twelfth session (2026-11-27) the

@@ -3,8 +3,8 @@
 //! The chapter model ([`chapter`]), reading one chapter file ([`parse`]), the
 //! rules across chapters ([`validate`]), the book's contents ([`contents`]),
 //! text analysis ([`text`], [`spelling`], [`analyze`]), the search index's binary form
-//! ([`index`]), ranking ([`ranking`]) with what readers type ([`asks`]) and
-//! word vectors ([`vectors`]), "did you mean" ([`suggest`]), tips
+//! ([`index`]), ranking ([`ranking`]) with what readers type ([`asks`]),
+//! word vectors ([`vectors`]) and the fit model ([`gate`]), "did you mean" ([`suggest`]), tips
 //! ([`tips`]), `advice new`'s placeholder text ([`template`]), the hashes ([`hash`]), and compiling the built-in guide into
 //! the binary's data ([`embed`]).
 //!
@@ -22,6 +22,7 @@ pub mod contents;
 pub mod document;
 pub mod embed;
 pub mod front_matter;
+pub mod gate;
 pub mod hash;
 pub mod index;
 pub mod parse;

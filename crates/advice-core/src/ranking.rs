@@ -253,6 +253,11 @@ pub struct Hit {
     /// helps ([`crate::asks`]), when neither a line nor a tag holds one;
     /// empty otherwise.
     pub readers_words: Vec<String>,
+    /// Whether it fits the query only weakly. For a best hit that is a
+    /// built-in chapter, the fit model's verdict ([`crate::gate`]); for
+    /// any other hit, whether it holds less of the query than it must
+    /// ([`fit_threshold`]); and every hit is weak when the best one is.
+    pub weak: bool,
 }
 
 /// The outcome of a search.
@@ -272,17 +277,21 @@ pub struct Outcome {
     /// leaves out ([`OFF_TOPIC_DECISIVE`]), so that no built-in chapter
     /// fits it however many of its words the chapters hold.
     pub off_topic: bool,
+    /// The fit model's inputs ([`crate::gate::Inputs`]), when the best hit
+    /// is a built-in chapter: what the model was fitted on, kept so that
+    /// it can be fitted again.
+    pub gate: Option<crate::gate::Inputs>,
 }
 
 impl Hit {
-    /// Whether this hit fits the query only weakly (see [`fit_threshold`]).
+    /// Whether this hit fits the query only weakly (see [`Hit::weak`]).
     pub fn is_weak(&self) -> bool {
-        self.coverage < self.threshold
+        self.weak
     }
 }
 
 impl Outcome {
-    /// Whether the best hit fits the query well (see [`WEAK_COVERAGE`]).
+    /// Whether the best hit fits the query well (see [`Hit::weak`]).
     pub fn fits(&self) -> bool {
         self.hits.first().is_some_and(|h| !h.is_weak())
     }
@@ -700,6 +709,7 @@ pub fn search(index: &Index, query: &Query, options: &Options, analyzer: &Analyz
         let fits = |d: usize| doc_lens[d][asks] == 0 && covered[d] / total_weight >= threshold;
         ranked.sort_by_cached_key(|&(d, _, _)| !fits(d as usize));
     }
+    let list = RankedList::of(&ranked, &covered, total_weight);
     ranked.truncate(options.limit);
 
     let hits: Vec<Hit> = ranked
@@ -733,11 +743,8 @@ pub fn search(index: &Index, query: &Query, options: &Options, analyzer: &Analyz
                 } else {
                     threshold
                 },
-                coverage: if total_weight > 0.0 {
-                    (covered[d as usize] / total_weight).min(1.0)
-                } else {
-                    0.0
-                },
+                coverage: share_held(&covered, d, total_weight),
+                weak: false,
                 section: if tags.is_empty() {
                     section
                 } else {
@@ -756,9 +763,34 @@ pub fn search(index: &Index, query: &Query, options: &Options, analyzer: &Analyz
     // sets such a hit was the wrong chapter three times in four), and the
     // list is shown as "the closest, each a weak match".
     let mut hits = hits;
-    if hits.first().is_some_and(Hit::is_weak) {
+    for hit in &mut hits {
+        hit.weak = hit.coverage < hit.threshold;
+    }
+    // The best hit, when it is a built-in chapter, fits as the fit model
+    // says: the rules' verdict is one of its inputs.
+    let builtin_first = list
+        .first
+        .is_some_and(|d| doc_lens[d as usize][Field::Asks as usize] > 0);
+    let gate = (builtin_first && !hits.is_empty()).then(|| {
+        let signals = Signals {
+            meaningful,
+            total_weight,
+            uncovered: !uncovered.is_empty(),
+            reads_off_topic,
+            reads_like_readers,
+            reads_plainly_off_topic,
+            nearest: &nearest,
+            off_topic: off_topic.first(),
+        };
+        signals.inputs(&hits[0], &list)
+    });
+    if let (Some(inputs), Some(first)) = (&gate, hits.first_mut()) {
+        first.weak = !crate::gate::SHIPPED.fits(inputs);
+    }
+    if hits.first().is_some_and(|h| h.weak) {
         for hit in &mut hits {
             hit.threshold = f64::INFINITY;
+            hit.weak = true;
         }
     }
     let suggestions = if hits.is_empty() {
@@ -779,6 +811,118 @@ pub fn search(index: &Index, query: &Query, options: &Options, analyzer: &Analyz
         corrections,
         uncovered,
         off_topic: reads_plainly_off_topic,
+        gate,
+    }
+}
+
+/// A document's share of the query held ([`Hit::coverage`]).
+fn share_held(covered: &[f64], doc: u32, total_weight: f64) -> f64 {
+    if total_weight > 0.0 {
+        (covered[doc as usize] / total_weight).min(1.0)
+    } else {
+        0.0
+    }
+}
+
+/// What the fit model reads from the whole ranked list, taken before it is
+/// cut to `--limit`.
+struct RankedList {
+    /// The first document.
+    first: Option<u32>,
+    /// The first five scores (0 past the end).
+    scores: [f64; 5],
+    /// How many documents scored.
+    found: usize,
+    /// The second's share of the query held.
+    second_share: f64,
+    /// How many of the first five hold every word.
+    whole_in_top_five: usize,
+    /// The first ten's shares, summed.
+    top_ten_shares: f64,
+}
+
+impl RankedList {
+    fn of(ranked: &[(u32, f64, u32)], covered: &[f64], total_weight: f64) -> Self {
+        let share = |i: usize| {
+            ranked
+                .get(i)
+                .map_or(0.0, |r| share_held(covered, r.0, total_weight))
+        };
+        RankedList {
+            first: ranked.first().map(|r| r.0),
+            scores: std::array::from_fn(|i| ranked.get(i).map_or(0.0, |r| r.1)),
+            found: ranked.len(),
+            second_share: share(1),
+            whole_in_top_five: (0..5.min(ranked.len()))
+                .filter(|&i| share(i) >= 0.99)
+                .count(),
+            top_ten_shares: (0..10).map(share).sum(),
+        }
+    }
+}
+
+/// What the fit model reads from the query and the meaning signals.
+struct Signals<'a> {
+    meaningful: usize,
+    total_weight: f64,
+    uncovered: bool,
+    reads_off_topic: bool,
+    reads_like_readers: bool,
+    reads_plainly_off_topic: bool,
+    nearest: &'a [Nearness],
+    off_topic: Option<&'a Nearness>,
+}
+
+impl Signals<'_> {
+    /// The fit model's inputs for a best hit, in the order of
+    /// [`crate::gate::INPUT_NAMES`].
+    fn inputs(&self, first: &Hit, list: &RankedList) -> crate::gate::Inputs {
+        const EPS: f64 = 1e-3;
+        let flag = |b: bool| f64::from(u8::from(b));
+        let ratio = |a: f64, b: f64| ((a + EPS) / (b + EPS)).ln();
+        let best = |f: fn(&Nearness) -> f32| {
+            self.nearest
+                .iter()
+                .map(f)
+                .fold(None, |m: Option<f32>, x| Some(m.map_or(x, |m| m.max(x))))
+                .map_or(0.0, f64::from)
+        };
+        let own = self.nearest.iter().find(|n| n.slug == first.slug);
+        let own_line = own.map_or(0.0, |n| f64::from(n.line));
+        let own_lines = own.map_or(0.0, |n| f64::from(n.lines));
+        let off_line = self.off_topic.map_or(0.0, |n| f64::from(n.line));
+        let off_lines = self.off_topic.map_or(0.0, |n| f64::from(n.lines));
+        let needed = fit_threshold(self.meaningful);
+        let rules_fit = !self.reads_plainly_off_topic && first.coverage >= first.threshold;
+        let s = list.scores;
+        [
+            ratio(first.coverage, needed - EPS),
+            flag(self.uncovered),
+            flag(self.reads_off_topic),
+            flag(self.reads_like_readers),
+            flag(self.reads_plainly_off_topic),
+            best(|n| n.line),
+            best(|n| n.lines),
+            off_line,
+            off_lines,
+            own_line,
+            own_lines,
+            own_line - off_line,
+            own_lines - off_lines,
+            (self.meaningful as f64).ln_1p(),
+            ratio(s[0], s[1]),
+            list.second_share,
+            flag(rules_fit),
+            ratio(s[0], s[2]),
+            ratio(s[0], s[4]),
+            (list.found as f64).ln_1p(),
+            self.total_weight.ln_1p(),
+            flag(first.highlights.is_empty()),
+            first.tags.len() as f64,
+            first.readers_words.len() as f64,
+            list.whole_in_top_five as f64,
+            list.top_ten_shares,
+        ]
     }
 }
 
