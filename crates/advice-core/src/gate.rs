@@ -59,9 +59,95 @@ pub const INPUT_NAMES: [&str; INPUTS] = [
 pub const RULES_VERDICT: usize = 16;
 
 /// The model's inputs for one search, in the order of [`INPUT_NAMES`].
-/// Taken before the hits are cut to `--limit`, so a search's verdict does
-/// not depend on how many hits it shows.
 pub type Inputs = [f64; INPUTS];
+
+/// What a search knows when it judges its best hit, as the ranking
+/// measured it ([`crate::ranking`] fills it in); [`Evidence::inputs`]
+/// turns it into the model's inputs. Taken before the hits are cut to
+/// `--limit`, so a search's verdict does not depend on how many hits it
+/// shows.
+#[derive(Debug, Clone)]
+pub struct Evidence {
+    /// The best hit's share of the query held ([`crate::ranking::Hit::coverage`]).
+    pub share_held: f64,
+    /// The share a query of its length needs ([`crate::ranking::fit_threshold`]).
+    pub share_needed: f64,
+    /// It names a subject the guide leaves out ([`crate::uncovered`]).
+    pub names_uncovered: bool,
+    /// Its nearest line is an off-topic one, by a margin.
+    pub reads_off_topic: bool,
+    /// It reads very like a line of what readers type.
+    pub reads_like_readers: bool,
+    /// Its nearest lines, together, are off-topic ones by a clear margin.
+    pub reads_plainly_off_topic: bool,
+    /// Nearness (cosine) to the nearest reader line of any chapter, and
+    /// to the nearest lines of the nearest chapter.
+    pub nearest_chapter: (f64, f64),
+    /// The same for the off-topic lines.
+    pub nearest_off_topic: (f64, f64),
+    /// The same for the best hit's own reader lines.
+    pub best_hit_nearness: (f64, f64),
+    /// Words that count in the query.
+    pub words: usize,
+    /// The query's words' weights, summed.
+    pub query_weight: f64,
+    /// The first five scores (0 past the end).
+    pub scores: [f64; 5],
+    /// The second hit's share of the query held.
+    pub second_share: f64,
+    /// The rules' verdict on the best hit.
+    pub rules_fit: bool,
+    /// How many chapters scored.
+    pub found: usize,
+    /// The best hit matched in no line of its text.
+    pub matched_no_line: bool,
+    /// The best hit's tags that matched.
+    pub tags_matched: usize,
+    /// The query's words the best hit holds only among what readers type.
+    pub readers_words: usize,
+    /// How many of the first five hold every word.
+    pub whole_in_top_five: usize,
+    /// The first ten's shares of the query held, summed.
+    pub top_ten_shares: f64,
+}
+
+impl Evidence {
+    /// The model's inputs, in the order of [`INPUT_NAMES`].
+    pub fn inputs(&self) -> Inputs {
+        const EPS: f64 = 1e-3;
+        let flag = |b: bool| f64::from(u8::from(b));
+        let ratio = |a: f64, b: f64| ((a + EPS) / (b + EPS)).ln();
+        let s = self.scores;
+        [
+            ((self.share_held + EPS) / self.share_needed).ln(),
+            flag(self.names_uncovered),
+            flag(self.reads_off_topic),
+            flag(self.reads_like_readers),
+            flag(self.reads_plainly_off_topic),
+            self.nearest_chapter.0,
+            self.nearest_chapter.1,
+            self.nearest_off_topic.0,
+            self.nearest_off_topic.1,
+            self.best_hit_nearness.0,
+            self.best_hit_nearness.1,
+            self.best_hit_nearness.0 - self.nearest_off_topic.0,
+            self.best_hit_nearness.1 - self.nearest_off_topic.1,
+            (self.words as f64).ln_1p(),
+            ratio(s[0], s[1]),
+            self.second_share,
+            flag(self.rules_fit),
+            ratio(s[0], s[2]),
+            ratio(s[0], s[4]),
+            (self.found as f64).ln_1p(),
+            self.query_weight.ln_1p(),
+            flag(self.matched_no_line),
+            self.tags_matched as f64,
+            self.readers_words as f64,
+            self.whole_in_top_five as f64,
+            self.top_ten_shares,
+        ]
+    }
+}
 
 /// A fitted model: inputs are standardised (`(x - mean) / scale`), weighed,
 /// summed with the bias, and the query fits when that reaches the cutoff.

@@ -782,7 +782,7 @@ pub fn search(index: &Index, query: &Query, options: &Options, analyzer: &Analyz
             nearest: &nearest,
             off_topic: off_topic.first(),
         };
-        signals.inputs(&hits[0], &list)
+        signals.evidence(&hits[0], &list).inputs()
     });
     if let (Some(inputs), Some(first)) = (&gate, hits.first_mut()) {
         first.weak = !crate::gate::SHIPPED.fits(inputs);
@@ -874,12 +874,8 @@ struct Signals<'a> {
 }
 
 impl Signals<'_> {
-    /// The fit model's inputs for a best hit, in the order of
-    /// [`crate::gate::INPUT_NAMES`].
-    fn inputs(&self, first: &Hit, list: &RankedList) -> crate::gate::Inputs {
-        const EPS: f64 = 1e-3;
-        let flag = |b: bool| f64::from(u8::from(b));
-        let ratio = |a: f64, b: f64| ((a + EPS) / (b + EPS)).ln();
+    /// What the fit model weighs for a best hit ([`crate::gate::Evidence`]).
+    fn evidence(&self, first: &Hit, list: &RankedList) -> crate::gate::Evidence {
         let best = |f: fn(&Nearness) -> f32| {
             self.nearest
                 .iter()
@@ -887,42 +883,31 @@ impl Signals<'_> {
                 .fold(None, |m: Option<f32>, x| Some(m.map_or(x, |m| m.max(x))))
                 .map_or(0.0, f64::from)
         };
-        let own = self.nearest.iter().find(|n| n.slug == first.slug);
-        let own_line = own.map_or(0.0, |n| f64::from(n.line));
-        let own_lines = own.map_or(0.0, |n| f64::from(n.lines));
-        let off_line = self.off_topic.map_or(0.0, |n| f64::from(n.line));
-        let off_lines = self.off_topic.map_or(0.0, |n| f64::from(n.lines));
-        let needed = fit_threshold(self.meaningful);
-        let rules_fit = !self.reads_plainly_off_topic && first.coverage >= first.threshold;
-        let s = list.scores;
-        [
-            ratio(first.coverage, needed - EPS),
-            flag(self.uncovered),
-            flag(self.reads_off_topic),
-            flag(self.reads_like_readers),
-            flag(self.reads_plainly_off_topic),
-            best(|n| n.line),
-            best(|n| n.lines),
-            off_line,
-            off_lines,
-            own_line,
-            own_lines,
-            own_line - off_line,
-            own_lines - off_lines,
-            (self.meaningful as f64).ln_1p(),
-            ratio(s[0], s[1]),
-            list.second_share,
-            flag(rules_fit),
-            ratio(s[0], s[2]),
-            ratio(s[0], s[4]),
-            (list.found as f64).ln_1p(),
-            self.total_weight.ln_1p(),
-            flag(first.highlights.is_empty()),
-            first.tags.len() as f64,
-            first.readers_words.len() as f64,
-            list.whole_in_top_five as f64,
-            list.top_ten_shares,
-        ]
+        let both = |n: Option<&Nearness>| {
+            n.map_or((0.0, 0.0), |n| (f64::from(n.line), f64::from(n.lines)))
+        };
+        crate::gate::Evidence {
+            share_held: first.coverage,
+            share_needed: fit_threshold(self.meaningful),
+            names_uncovered: self.uncovered,
+            reads_off_topic: self.reads_off_topic,
+            reads_like_readers: self.reads_like_readers,
+            reads_plainly_off_topic: self.reads_plainly_off_topic,
+            nearest_chapter: (best(|n| n.line), best(|n| n.lines)),
+            nearest_off_topic: both(self.off_topic),
+            best_hit_nearness: both(self.nearest.iter().find(|n| n.slug == first.slug)),
+            words: self.meaningful,
+            query_weight: self.total_weight,
+            scores: list.scores,
+            second_share: list.second_share,
+            rules_fit: !self.reads_plainly_off_topic && first.coverage >= first.threshold,
+            found: list.found,
+            matched_no_line: first.highlights.is_empty(),
+            tags_matched: first.tags.len(),
+            readers_words: first.readers_words.len(),
+            whole_in_top_five: list.whole_in_top_five,
+            top_ten_shares: list.top_ten_shares,
+        }
     }
 }
 
