@@ -13,7 +13,10 @@ use advice::gate::{Example, FOLDS, Fit, INPUT_NAMES, RULES_VERDICT, SHIPPED, fit
 use advice::ranking::{Query, search};
 
 /// The development sets, as `query<TAB>kind<TAB>expected` (kind `out`
-/// for a query the guide does not answer).
+/// for a query the guide does not answer). The ninth (`development9.tsv`,
+/// long situations only) is not among them: the shipped model was judged
+/// on a fresh set with these, and fitting on more would ship another
+/// model unjudged. Add it when the model is next refitted and judged.
 const SETS: &[&str] = &[
     include_str!("development.tsv"),
     include_str!("development3.tsv"),
