@@ -465,3 +465,26 @@ fn thirteenth_validation_set_is_frozen_and_unread() {
         "the thirteenth validation set changed; it must stay as written"
     );
 }
+
+/// A fourteenth, written blind at the start of the fourteenth session
+/// (2026-11-27) to judge the engine as it stands on a larger pool (see
+/// DESIGN, "Fourteenth session"): 330 written by three helpers who saw
+/// only the chapters' slugs, titles, parts and summaries, each given
+/// different people to write as (an SRE at a payments company, a
+/// principal engineer at a bank, a bootcamp graduate, a contractor in a
+/// government team, engineers writing in English from Poland, Nigeria,
+/// Japan, India, Spain, Korea, Brazil, Germany and Vietnam, among
+/// others); labels checked by a fourth helper (none changed); 18 that
+/// came out the same as a query of another set (the thirteenth among
+/// them), a reader or off-topic line, or each other dropped unread,
+/// leaving 255 in scope and 57 not. Frozen by its hash before it was read.
+const FOURTEENTH_UNREAD: &str = include_str!("validation14.tsv");
+
+#[test]
+fn fourteenth_validation_set_is_frozen_and_unread() {
+    assert_eq!(
+        advice::hash::fnv1a(FOURTEENTH_UNREAD.bytes()),
+        0x95b6_8dc1_67f9_b4db,
+        "the fourteenth validation set changed; it must stay as written"
+    );
+}
