@@ -6,9 +6,8 @@
 //! both answer the development sets (tests/it/relevance.rs,
 //! development.tsv, development3.tsv, jargon.tsv, development4.tsv,
 //! development5.tsv, development6.tsv, development7.tsv,
-//! development8.tsv) and the twelve blind validation sets read so far
-//! (tests/it/validation.tsv, validation2.tsv to validation12.tsv; never
-//! the unread validation13.tsv). Prints
+//! development8.tsv) and the fourteen blind validation sets
+//! (tests/it/validation.tsv, validation2.tsv to validation14.tsv). Prints
 //! hit@1, hit@3 and MRR per set, hit@1 per kind for those written as
 //! tables, and, for the second development set (tuning data) alone, the
 //! queries where the stock engine does better. Of the validation sets,
@@ -55,6 +54,8 @@ fn main() {
     let validation10 = tsv_set("tests/it/validation10.tsv");
     let validation11 = tsv_set("tests/it/validation11.tsv");
     let validation12 = tsv_set("tests/it/validation12.tsv");
+    let validation13 = tsv_set("tests/it/validation13.tsv");
+    let validation14 = tsv_set("tests/it/validation14.tsv");
 
     // advice: the index build.rs makes, and the ranking the binary runs.
     let bytes = advice_core::analyze::build_index(&chapters);
@@ -106,6 +107,8 @@ fn main() {
         ("tenth validation", &validation10),
         ("eleventh validation", &validation11),
         ("twelfth validation", &validation12),
+        ("thirteenth validation", &validation13),
+        ("fourteenth validation", &validation14),
     ] {
         println!(
             "{name} set ({} in-scope queries)",
