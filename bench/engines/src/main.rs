@@ -7,7 +7,8 @@
 //! development.tsv, development3.tsv, jargon.tsv, development4.tsv,
 //! development5.tsv, development6.tsv, development7.tsv,
 //! development8.tsv) and the fourteen blind validation sets
-//! (tests/it/validation.tsv, validation2.tsv to validation14.tsv). Prints
+//! (tests/it/validation.tsv, validation2.tsv to validation14.tsv; never
+//! the unread validation15.tsv). Prints
 //! hit@1, hit@3 and MRR per set, hit@1 per kind for those written as
 //! tables, and, for the second development set (tuning data) alone, the
 //! queries where the stock engine does better. Of the validation sets,
