@@ -479,7 +479,7 @@ fn thirteenth_validation_set_is_frozen_and_holds_its_figures() {
 /// engineers writing in English from Poland, Nigeria, Japan, India,
 /// Spain, Korea, Brazil, Germany and Vietnam, among others); labels
 /// checked by a fourth helper (none changed); 18 that came out the same
-/// as a query of another set (the thirteenth among them), a reader or
+/// as a query of another set (the unread thirteenth compared too), a reader or
 /// off-topic line, or each other dropped unread, leaving 255 in scope and
 /// 57 not. Frozen by its hash before it was read, then read once.
 const FOURTEENTH: FrozenSet = FrozenSet {

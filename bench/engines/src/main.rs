@@ -6,7 +6,7 @@
 //! both answer the development sets (tests/it/relevance.rs,
 //! development.tsv, development3.tsv, jargon.tsv, development4.tsv,
 //! development5.tsv, development6.tsv, development7.tsv,
-//! development8.tsv) and the fourteen blind validation sets
+//! development8.tsv, development9.tsv) and the fourteen blind validation sets
 //! (tests/it/validation.tsv, validation2.tsv to validation14.tsv; never
 //! the unread validation15.tsv). Prints
 //! hit@1, hit@3 and MRR per set, hit@1 per kind for those written as
@@ -44,6 +44,7 @@ fn main() {
     let sixth = tsv_set("tests/it/development6.tsv");
     let seventh = tsv_set("tests/it/development7.tsv");
     let eighth = tsv_set("tests/it/development8.tsv");
+    let ninth = tsv_set("tests/it/development9.tsv");
     let validation2 = tsv_set("tests/it/validation2.tsv");
     let validation3 = tsv_set("tests/it/validation3.tsv");
     let validation4 = tsv_set("tests/it/validation4.tsv");
@@ -96,6 +97,7 @@ fn main() {
         ("sixth development", &sixth),
         ("seventh development", &seventh),
         ("eighth development", &eighth),
+        ("ninth development", &ninth),
         ("validation", &validation),
         ("second validation", &validation2),
         ("third validation", &validation3),
