@@ -554,21 +554,21 @@ fn the_command_shows_what_the_ranking_measures() {
 }
 
 /// Meaning (word vectors over what readers type) settles what the words
-/// leave close: seniors weaker than juniors is about what strong
-/// engineers can do, though "seniors" and "best" pull towards the
-/// chapter on advice that suits strong engineers only.
+/// leave close: surviving a manager who only cares about results is the
+/// chapter on ruthless managers, though "cares" and "results" pull towards
+/// the chapter on the end of the good times.
 #[test]
 fn meaning_settles_what_the_words_leave_close() {
-    const QUERY: &str = "why are some seniors so much weaker than our best juniors";
+    const QUERY: &str = "how do I survive working for a manager who only cares about results";
     crate::common::with_guide_index(|index, analyzer| {
         let query = Query::parse(QUERY, analyzer).expect("query parses");
         let with = search(index, &query, &crate::common::search_options(3), analyzer);
         let mut options = crate::common::search_options(3);
         options.ranking.meaning = 0.0;
         let without = search(index, &query, &options, analyzer);
-        assert_eq!(with.hits[0].slug, "strong-engineers", "{:?}", with.hits);
+        assert_eq!(with.hits[0].slug, "ruthless-managers", "{:?}", with.hits);
         assert_eq!(
-            without.hits[0].slug, "dangerous-advice",
+            without.hits[0].slug, "good-times-over",
             "{:?}",
             without.hits
         );
@@ -577,7 +577,7 @@ fn meaning_settles_what_the_words_leave_close() {
     assert_eq!(code, 0, "{err}");
     assert_eq!(
         crate::common::json(&out)[0]["slug"],
-        "strong-engineers",
+        "ruthless-managers",
         "{out}"
     );
 }

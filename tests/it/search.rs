@@ -42,6 +42,31 @@ fn the_right_chapter_comes_first() {
 /// British spellings find what the American ones do, by rule as well as
 /// by list (`-ise`, `-our`, `-tre`, a doubled `l`), and the same hits
 /// come back in the same order.
+/// A thesaurus phrase's expansion counts once, not once per word of the
+/// phrase: *between projects* (someone waiting for work: *idle bench
+/// spare*) once made *projects* weigh as the rare *idle*, and put the
+/// chapter on the AI bubble's idle GPUs second.
+#[test]
+fn a_thesaurus_phrase_counts_once() {
+    let (code, out, err) = crate::common::run(&[
+        "search",
+        "--json",
+        "--limit",
+        "3",
+        "my manager keeps moving me between projects",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let hits = crate::common::json(&out);
+    let slugs: Vec<&str> = hits
+        .as_array()
+        .expect("an array of hits")
+        .iter()
+        .filter_map(|h| h["slug"].as_str())
+        .collect();
+    assert_eq!(slugs.len(), 3, "{out}");
+    assert!(!slugs.contains(&"ai-bubble"), "{slugs:?}");
+}
+
 #[test]
 fn british_and_american_spellings_search_alike() {
     for (british, american) in [

@@ -69,6 +69,10 @@ pub struct QueryTerm {
     pub word: String,
     /// Terms the thesaurus adds for it ([`crate::thesaurus`]).
     pub alternatives: Vec<String>,
+    /// Terms of a thesaurus phrase it is an earlier word of: a chapter
+    /// holding one holds this word, but the phrase's expansion is scored
+    /// once, on its last word ([`crate::thesaurus::Expansion::held`]).
+    pub held_alternatives: Vec<String>,
 }
 
 /// Why a query can't be searched.
@@ -111,14 +115,30 @@ impl Query {
             all_words.extend(folded.iter().cloned());
             let mut phrase = Vec::new();
             for token in analyzer.tokens(part) {
-                let alternatives = spans
+                let expansion = spans
                     .iter()
                     .position(|&(s, _)| s == token.start)
                     .and_then(|w| expansions.get(w))
                     .cloned()
                     .unwrap_or_default();
                 let index = match terms.iter().position(|t| t.term == token.term) {
-                    Some(index) => index,
+                    Some(index) => {
+                        // The same word again (`1:1`): what the thesaurus
+                        // gives either occurrence.
+                        let t = &mut terms[index];
+                        for a in expansion.scored {
+                            if !t.alternatives.contains(&a) {
+                                t.alternatives.push(a);
+                            }
+                        }
+                        t.held_alternatives.retain(|a| !t.alternatives.contains(a));
+                        for a in expansion.held {
+                            if !t.alternatives.contains(&a) && !t.held_alternatives.contains(&a) {
+                                t.held_alternatives.push(a);
+                            }
+                        }
+                        index
+                    }
                     None => {
                         if terms.len() >= MAX_QUERY_TERMS {
                             truncated = true;
@@ -127,7 +147,8 @@ impl Query {
                         terms.push(QueryTerm {
                             term: token.term,
                             word: token.word,
-                            alternatives,
+                            alternatives: expansion.scored,
+                            held_alternatives: expansion.held,
                         });
                         terms.len() - 1
                     }
@@ -485,8 +506,9 @@ pub fn search(index: &Index, query: &Query, options: &Options, analyzer: &Analyz
         .map(|(t, r)| {
             let known = std::iter::once(&t.term)
                 .chain(&t.alternatives)
+                .chain(&t.held_alternatives)
                 .filter_map(|term| index.find_term(term))
-                .map(|id| idf(n, index.doc_freq(id)))
+                .map(|id| rarity(n, index.doc_freq(id)))
                 .fold(None, |best: Option<f64>, w| {
                     Some(best.map_or(w, |b| b.max(w)))
                 });
@@ -494,7 +516,7 @@ pub fn search(index: &Index, query: &Query, options: &Options, analyzer: &Analyz
             let corrected = r
                 .candidates
                 .iter()
-                .map(|&(id, _)| idf(n, index.doc_freq(id)))
+                .map(|&(id, _)| rarity(n, index.doc_freq(id)))
                 .fold(None, |best: Option<f64>, w| {
                     Some(best.map_or(w, |b| b.max(w)))
                 });
@@ -503,7 +525,7 @@ pub fn search(index: &Index, query: &Query, options: &Options, analyzer: &Analyz
             }
             known
                 .or(corrected)
-                .unwrap_or(UNKNOWN_WORD_WEIGHT * idf(n, 0))
+                .unwrap_or(UNKNOWN_WORD_WEIGHT * rarity(n, 0))
         })
         .collect();
     // Words naming a subject the guide does not cover ("cover letter",
@@ -545,7 +567,13 @@ pub fn search(index: &Index, query: &Query, options: &Options, analyzer: &Analyz
     let weights: Vec<f64> = weights
         .into_iter()
         .zip(&is_uncovered)
-        .map(|(w, &out)| if out { uncovered_weight * idf(n, 0) } else { w })
+        .map(|(w, &out)| {
+            if out {
+                uncovered_weight * rarity(n, 0)
+            } else {
+                w
+            }
+        })
         .collect();
     let mut uncovered: Vec<String> = Vec::new();
     for (_, subject) in &uncovered_found {
@@ -961,12 +989,25 @@ fn names_mentioned(index: &Index, doc: u32, words: &str) -> bool {
     words.windows(name.len()).any(|w| w == name.as_slice())
 }
 
-/// BM25's inverse document frequency. Its logarithm is `libm`'s, not
-/// `f64::ln`: that one is glibc's `log`, the only function that would link
-/// libm.so, and loading a shared library costs every run's start-up.
-fn idf(n: f64, df: u32) -> f64 {
+/// How rare a word is: BM25's inverse document frequency. It weighs the
+/// words of the share of a query a chapter holds (a word the guide never
+/// uses, `kubernetes`, weighs most). Its logarithm is `libm`'s, not
+/// `f64::ln`: that one is glibc's `log`, the only function that would
+/// link libm.so, and loading a shared library costs every run's start-up.
+fn rarity(n: f64, df: u32) -> f64 {
     let df = f64::from(df);
     libm::log(1.0 + (n - df + 0.5) / (df + 0.5))
+}
+
+/// The idf a matched word scores with: [`rarity`] flattened by its square
+/// root, so a word in two chapters outweighs one in forty by about 1.5
+/// times, not 3. With the full idf a rare word a reader happens to use (a
+/// chapter's one *idle*, *haunted*, *stuffed*) outweighs the words the
+/// question is about. Chosen on the development sets (DESIGN.md, the
+/// fifteenth session); the share held keeps the full idf, which tells a
+/// fit from a near miss better there.
+fn idf(n: f64, df: u32) -> f64 {
+    libm::sqrt(rarity(n, df))
 }
 
 fn exact_id(r: &Resolved) -> Option<u32> {
@@ -1195,6 +1236,14 @@ fn resolve(index: &Index, term: &QueryTerm, analyzer: &Analyzer) -> Resolved {
             }
         }
     }
+    // Held, not scored: weight 0 (the phrase's last word scores them).
+    for alternative in &term.held_alternatives {
+        if let Some(id) = index.find_term(alternative) {
+            if !candidates.iter().any(|(c, _)| *c == id) {
+                candidates.push((id, 0.0));
+            }
+        }
+    }
     if !candidates.is_empty() {
         // The word as typed, or the thesaurus's words for it: a full match.
         let shares = vec![1.0; candidates.len()];
@@ -1394,7 +1443,11 @@ fn resolve(index: &Index, term: &QueryTerm, analyzer: &Analyzer) -> Resolved {
             let expansion = crate::thesaurus::expand(&both, analyzer);
             for t in [analyzer.term(&left), analyzer.term(&right)]
                 .into_iter()
-                .chain(expansion.into_iter().flatten())
+                .chain(
+                    expansion
+                        .into_iter()
+                        .flat_map(|e| e.scored.into_iter().chain(e.held)),
+                )
             {
                 if let Some(id) = index.find_term(&t) {
                     if !ids.contains(&id) {

@@ -16,16 +16,32 @@ const DATA: &str = include_str!("../data/thesaurus.tsv");
 /// The longest term, in words.
 pub const MAX_TERM_WORDS: usize = 3;
 
+/// What the thesaurus adds to one word of a query.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Expansion {
+    /// Terms searched and scored as the word: a one-word entry's
+    /// expansion, or a phrase's when the word is the phrase's last
+    /// searchable one.
+    pub scored: Vec<String>,
+    /// Terms of a phrase the word is an earlier part of: a chapter holding
+    /// one holds the word (for the share of the query held, and so the
+    /// word is not read as a typo), but adds nothing to its score. A
+    /// phrase's expansion is scored once, on its last word, not once per
+    /// word: *between projects* (*idle bench spare*) must not make
+    /// *projects* weigh as the rare *idle*.
+    pub held: Vec<String>,
+}
+
 /// For each of a query's folded words (in order), the analysed terms the
-/// thesaurus adds to it: a word inside a matching phrase gets the phrase's
-/// expansion. Only matching entries are analysed (stemming all of them on
-/// every search would cost more than the search).
-pub fn expand(words: &[String], analyzer: &Analyzer) -> Vec<Vec<String>> {
+/// thesaurus adds to it ([`Expansion`]). Only matching entries are
+/// analysed (stemming all of them on every search would cost more than
+/// the search).
+pub fn expand(words: &[String], analyzer: &Analyzer) -> Vec<Expansion> {
     expand_with(DATA, words, analyzer)
 }
 
-fn expand_with(data: &str, words: &[String], analyzer: &Analyzer) -> Vec<Vec<String>> {
-    let mut out = vec![Vec::new(); words.len()];
+fn expand_with(data: &str, words: &[String], analyzer: &Analyzer) -> Vec<Expansion> {
+    let mut out = vec![Expansion::default(); words.len()];
     for (range, expansion) in crate::term_table::find(data, words) {
         if range.len() > MAX_TERM_WORDS {
             continue;
@@ -35,13 +51,29 @@ fn expand_with(data: &str, words: &[String], analyzer: &Analyzer) -> Vec<Vec<Str
             .into_iter()
             .map(|t| t.term)
             .collect();
-        for slot in &mut out[range] {
+        // The phrase's last word that is searched at all (`burned out`
+        // is scored on *burned*: *out* is a stop word).
+        let scoring = range
+            .clone()
+            .rev()
+            .find(|&i| !analyzer.tokens(&words[i]).is_empty())
+            .unwrap_or(range.end - 1);
+        for (i, slot) in out.iter_mut().enumerate().take(range.end).skip(range.start) {
+            let list = if i == scoring {
+                &mut slot.scored
+            } else {
+                &mut slot.held
+            };
             for t in &terms {
-                if !slot.contains(t) {
-                    slot.push(t.clone());
+                if !list.contains(t) {
+                    list.push(t.clone());
                 }
             }
         }
+    }
+    for slot in &mut out {
+        let scored = &slot.scored;
+        slot.held.retain(|t| !scored.contains(t));
     }
     out
 }
@@ -92,7 +124,7 @@ mod tests {
     }
 
     #[test]
-    fn a_phrase_expands_each_of_its_words() {
+    fn a_phrase_is_scored_on_its_last_word_and_held_by_each() {
         let analyzer = Analyzer::new();
         let words: Vec<String> = ["my", "promo", "packet"].map(String::from).to_vec();
         let out = expand_with(
@@ -100,13 +132,29 @@ mod tests {
             &words,
             &analyzer,
         );
-        assert!(out[0].is_empty());
-        assert_eq!(out[1], out[2]);
-        assert!(out[1].contains(&analyzer.term("promotion")));
+        assert_eq!(out[0], Expansion::default());
+        let promotion = analyzer.term("promotion");
+        assert!(out[2].scored.contains(&promotion) && out[2].held.is_empty());
+        assert!(out[1].held.contains(&promotion) && out[1].scored.is_empty());
+        // A phrase ending in a stop word is scored on the word before it.
+        let words: Vec<String> = ["burned", "out"].map(String::from).to_vec();
+        let out = expand_with("burned out\tburnout\n", &words, &analyzer);
+        assert!(out[0].scored.contains(&analyzer.term("burnout")));
+        assert!(out[1].held.contains(&analyzer.term("burnout")));
+        // A word that is also an entry of its own keeps that entry scored.
+        let words: Vec<String> = ["promo", "packet"].map(String::from).to_vec();
+        let out = expand_with(
+            "promo\tpromotion\npromo packet\tpromotion review\n",
+            &words,
+            &analyzer,
+        );
+        assert_eq!(out[0].scored, vec![promotion.clone()]);
+        assert_eq!(out[0].held, vec![analyzer.term("review")]);
         // Written with a hyphen or a colon, matched as the words a query has.
         let words: Vec<String> = ["on", "call", "1", "1"].map(String::from).to_vec();
         let out = expand_with("1:1\tmanager\non-call\tincident\n", &words, &analyzer);
-        assert!(out[1].contains(&analyzer.term("incident")));
-        assert!(out[3].contains(&analyzer.term("manager")));
+        assert!(out[1].scored.contains(&analyzer.term("incident")));
+        assert!(out[3].scored.contains(&analyzer.term("manager")));
+        assert!(out[2].held.contains(&analyzer.term("manager")));
     }
 }
