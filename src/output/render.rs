@@ -579,7 +579,8 @@ pub fn search_results(hits: &[&crate::ranking::Hit], style: Style, width: usize)
             place.push(visible(&hit.section).into_owned());
         }
         if hit.is_weak() {
-            place.push("weak match".to_string());
+            // One unit: a line never breaks inside it.
+            place.push("weak\u{a0}match".to_string());
         }
         for line in wrap(&place.join(" · "), width, HIT_INDENT, HIT_INDENT) {
             out.push_str(&style.dim(&line));

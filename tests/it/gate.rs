@@ -13,9 +13,12 @@ use advice::gate::{Example, FOLDS, Fit, INPUT_NAMES, RULES_VERDICT, SHIPPED, fit
 use advice::ranking::{Query, search};
 
 /// The development sets, as `query<TAB>kind<TAB>expected` (kind `out`
-/// for a query the guide does not answer). The ninth (`development9.tsv`,
-/// long situations only) joined them at the fifteenth session's refit,
-/// which the fifteenth validation set judged.
+/// for a query the guide does not answer). The ninth (`development9.tsv`)
+/// is not among them: it holds 448 long situations and no out-of-scope
+/// query, so fitted on it the model learns that a long query is one the
+/// guide answers (tried in the fifteenth session: the weight of a query's
+/// word count rose by 40%, and a home-lab question and a JavaScript error
+/// came to fit).
 const SETS: &[&str] = &[
     include_str!("development.tsv"),
     include_str!("development3.tsv"),
@@ -24,7 +27,6 @@ const SETS: &[&str] = &[
     include_str!("development6.tsv"),
     include_str!("development7.tsv"),
     include_str!("development8.tsv"),
-    include_str!("development9.tsv"),
     include_str!("jargon.tsv"),
     include_str!("typos.tsv"),
 ];

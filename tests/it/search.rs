@@ -546,6 +546,8 @@ fn when_nothing_fits_every_hit_listed_is_weak() {
         .filter(|l| l.starts_with(" 1. ") || l.starts_with(" 2. ") || l.starts_with(" 3. "))
         .count();
     assert_eq!(listed, 3, "{out}");
+    // Said once above the list, and on each hit's line, never broken
+    // across two lines.
     assert_eq!(out.matches("weak match").count(), 1 + listed, "{out}");
     // (--weak asks for the weak hits, so it shows them and exits 0.)
     let (code, out, _) = run(&[&["search", "--json", "--weak"][..], &query].concat());

@@ -7,7 +7,9 @@
 //! them; the test fails if hit@1 falls more than 3 points below the figure
 //! recorded here. A second set, written the same way once the first had
 //! been read many times, is held to its own first reading; so is each set
-//! after it (fourteen sets read in all, and a fifteenth frozen unread).
+//! after it (fifteen in all; the twelfth to fourteenth are held to their
+//! reading with the fifteenth session's ranking, judged on them by the
+//! rule in DESIGN).
 //!
 //! [`score`] also scores the development sets (`development.tsv`,
 //! `development3.tsv`, `jargon.tsv`, `typos.tsv`, written the same way for
@@ -433,9 +435,9 @@ const TWELFTH: FrozenSet = FrozenSet {
     text: include_str!("validation12.tsv"),
     // FNV-1a of validation12.tsv, as written.
     hash: 0xf12a_a926_60cb_ae35,
-    // Its hit@1 as first read (the same with the gate and the rules: the
-    // gate changes what fits, not the ranking).
-    recorded_hit1: 84.9,
+    // Its hit@1 as read with the fifteenth session's ranking (84.9% when
+    // first read).
+    recorded_hit1: 89.3,
     min_out: 35,
 };
 
@@ -460,8 +462,9 @@ const THIRTEENTH: FrozenSet = FrozenSet {
     text: include_str!("validation13.tsv"),
     // FNV-1a of validation13.tsv, as written.
     hash: 0xe81f_3711_bca7_ab64,
-    // Its hit@1 as first read.
-    recorded_hit1: 91.6,
+    // Its hit@1 as read with the fifteenth session's ranking (91.6% when
+    // first read).
+    recorded_hit1: 92.9,
     min_out: 40,
 };
 
@@ -487,8 +490,9 @@ const FOURTEENTH: FrozenSet = FrozenSet {
     text: include_str!("validation14.tsv"),
     // FNV-1a of validation14.tsv, as written.
     hash: 0x95b6_8dc1_67f9_b4db,
-    // Its hit@1 as first read.
-    recorded_hit1: 91.8,
+    // Its hit@1 as read with the fifteenth session's ranking (91.8% when
+    // first read).
+    recorded_hit1: 91.4,
     min_out: 50,
 };
 
@@ -509,16 +513,19 @@ fn fourteenth_validation_set_is_frozen_and_holds_its_figures() {
 /// fourth helper (none changed); 27 that came out the same as a query of
 /// another set, a reader or off-topic line, or each other dropped unread,
 /// leaving 249 in scope and 54 not. Frozen by its hash and unread, for
-/// the next change to ranking or fit; whoever reads it first writes the
-/// rule it is judged by in DESIGN before reading, then turns it into a
-/// [`FrozenSet`] with the figure of that first reading.
-const FIFTEENTH_UNREAD: &str = include_str!("validation15.tsv");
+/// the next change to ranking or fit, and first read, by the rule in
+/// DESIGN (the fifteenth session), with that change.
+const FIFTEENTH: FrozenSet = FrozenSet {
+    name: "fifteenth validation",
+    text: include_str!("validation15.tsv"),
+    // FNV-1a of validation15.tsv, as written.
+    hash: 0xd191_0dee_f19b_45cd,
+    // Its hit@1 as first read.
+    recorded_hit1: 93.6,
+    min_out: 50,
+};
 
 #[test]
-fn fifteenth_validation_set_is_frozen_and_unread() {
-    assert_eq!(
-        advice::hash::fnv1a(FIFTEENTH_UNREAD.bytes()),
-        0xd191_0dee_f19b_45cd,
-        "the fifteenth validation set changed; it must stay as written"
-    );
+fn fifteenth_validation_set_is_frozen_and_holds_its_figures() {
+    holds_frozen(&FIFTEENTH);
 }
