@@ -769,6 +769,31 @@ fn every_subject_the_guide_leaves_out_is_one_it_never_uses() {
     })
 }
 
+/// A long story may name an uncovered subject in passing (*a Jupyter
+/// notebook*) and still be about a chapter: only a short query naming one
+/// is held to the rules' verdict, whatever the fit model says.
+#[test]
+fn a_long_story_naming_an_uncovered_subject_in_passing_can_fit() {
+    // From the ninth development set.
+    const STORY: &str = "backend eng at a climate startup, need to check whether a weird \
+                         pattern in our soil sensor data is real. quick jupyter notebook nobody \
+                         will ever review or deploy. how much of that can i hand off to the AI \
+                         without feeling like i'm cheating?";
+    crate::common::with_guide_index(|index, analyzer| {
+        let query = advice::ranking::Query::parse(STORY, analyzer).expect("a query");
+        let outcome =
+            advice::ranking::search(index, &query, &crate::common::search_options(3), analyzer);
+        assert!(!outcome.uncovered.is_empty(), "names an uncovered subject");
+        let first = &outcome.hits[0];
+        assert!(
+            first.coverage < first.threshold,
+            "the rules alone would reject it: {first:?}"
+        );
+        assert!(outcome.fits(), "{:?}", outcome.hits);
+        assert_eq!(first.slug, "using-llms");
+    })
+}
+
 /// A reader's words the chapters never use reach the chapter through what
 /// readers type when it helps (`data/asks.tsv`): "offsites" is only there.
 /// A chapter that replaces the built-in one is searched by its own words.
